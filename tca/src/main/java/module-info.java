@@ -1,0 +1,6 @@
+/** Token Condensation as Adaptation, its baselines, the context token reservoir, the online loop and the CLI. */
+module org.tca4j.tca {
+    requires transitive org.tca4j.vit;
+
+    exports org.tca4j.tca.cli;
+}
