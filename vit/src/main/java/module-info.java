@@ -3,4 +3,6 @@ module org.tca4j.vit {
     requires transitive org.tca4j.core;
     requires java.desktop;
 
+    exports org.tca4j.vit.config;
+    exports org.tca4j.vit.condense;
 }
