@@ -28,8 +28,19 @@ public final class BpeVocabulary {
 
     private BpeVocabulary() {}
 
-    /** The tokenizer data of the merges file shipped in this JAR. */
+    private static volatile TokenizerData bundled;
+
+    /** The tokenizer data of the merges file shipped in this JAR (parsed once). */
     public static TokenizerData bundled() throws IOException {
+        TokenizerData t = bundled;
+        if (t == null) {
+            t = readBundled();
+            bundled = t;
+        }
+        return t;
+    }
+
+    private static TokenizerData readBundled() throws IOException {
         try (InputStream in = BpeVocabulary.class.getResourceAsStream(BUNDLED)) {
             if (in == null) {
                 throw new IOException("the bundled " + BUNDLED + " is missing from the converter JAR");

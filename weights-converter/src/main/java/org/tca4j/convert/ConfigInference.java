@@ -50,13 +50,13 @@ final class ConfigInference {
                 "vision.width", width, "vision.layers", (long) visionLayers, "text.context_length", textPositions[0],
                 "text.vocab_size", tokens[0], "text.width", textWidth, "text.layers", (long) textLayers));
         ModelSpec spec = options.modelName() == null ? null : named(checkpoint, options.modelName());
+        Activation activation = activation(checkpoint, file, spec, options.quickGelu());
         if (file != null) {
             sizes.agreeWith(checkpoint, file.sizes(), file.path().getFileName().toString());
         }
         if (spec != null) {
             sizes.agreeWith(checkpoint, specSizes(spec), "--model " + spec.name());
         }
-        Activation activation = activation(checkpoint, file, spec, options.quickGelu());
         int visionHeads = heads(checkpoint, "vision", width, file == null ? null : file.visionHeads(),
                 spec == null ? null : spec.visionHeads());
         int textHeads = heads(checkpoint, "text", textWidth, file == null ? null : file.textHeads(),

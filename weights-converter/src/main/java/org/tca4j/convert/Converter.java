@@ -41,6 +41,29 @@ public final class Converter {
     /** Converts {@code source} into the model file {@code target}; returns the config written. */
     public static ClipConfig convert(Path source, Path target, ConvertOptions options) throws IOException {
         TokenizerData tokenizer = options.vocab() == null ? BpeVocabulary.bundled() : BpeVocabulary.fromFile(options.vocab());
+        return run(source, options, tokenizer, (config, provenance, entries) ->
+                ModelFileWriter.write(target, config, tokenizer, provenance, entries));
+    }
+
+    /**
+     * Does everything {@link #convert} does except writing: reads, maps, infers, checks, and converts every tensor's
+     * bytes, throwing what {@code convert} would. For tests that feed the converter thousands of broken inputs.
+     */
+    static ClipConfig check(Path source, ConvertOptions options, TokenizerData tokenizer) throws IOException {
+        return run(source, options, tokenizer, (config, provenance, entries) -> {
+            for (ModelFileWriter.Entry e : entries) {
+                e.bytes().writeTo(java.io.OutputStream.nullOutputStream());
+            }
+        });
+    }
+
+    /** Where the checked tensors go. */
+    private interface Sink {
+        void accept(ClipConfig config, Provenance provenance, List<ModelFileWriter.Entry> entries) throws IOException;
+    }
+
+    private static ClipConfig run(Path source, ConvertOptions options, TokenizerData tokenizer, Sink sink)
+            throws IOException {
         try (Checkpoint checkpoint = Checkpoints.read(source)) {
             boolean huggingFace = HfNames.isHuggingFace(checkpoint.tensors());
             List<SourceTensor> named = huggingFace ? HfNames.toOpenClip(source, checkpoint.tensors()) : checkpoint.tensors();
@@ -60,7 +83,7 @@ public final class Converter {
             Provenance provenance = new Provenance(source.getFileName().toString(), sha256(source),
                     huggingFace ? "hf-safetensors" : checkpoint.format(), nullToEmpty(options.modelName()),
                     nullToEmpty(options.pretrainedTag()), VERSION);
-            ModelFileWriter.write(target, config, tokenizer, provenance, entries);
+            sink.accept(config, provenance, entries);
             return config;
         }
     }

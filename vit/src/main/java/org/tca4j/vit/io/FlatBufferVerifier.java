@@ -2,9 +2,6 @@ package org.tca4j.vit.io;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -14,7 +11,7 @@ import java.nio.file.Path;
  * follows every reference the way the runtime does ({@code Table.__offset}, {@code __indirect}, {@code __vector},
  * {@code __string}, with the same signed 32-bit arithmetic) and checks that the vtable, the field, the referenced
  * table, vector or string lie inside the buffer, that every field the schema requires is present, and that strings
- * are null-terminated valid UTF-8. Offsets only point forward, so following them always ends.
+ * are null-terminated. Offsets only point forward, so following them always ends.
  *
  * <p>Deviations from the reference (the C++ {@code flatbuffers::Verifier}): no depth or table-count limits (our
  * schema's nesting is fixed), no alignment checks (Java reads unaligned values), and absent fields are errors,
@@ -103,8 +100,11 @@ final class FlatBufferVerifier {
         return bb.getInt(vector);
     }
 
-    /** The string referenced by the offset at {@code at}: in bounds, null-terminated, valid UTF-8. */
-    String string(int at, String what) throws ModelFileException {
+    /**
+     * Checks the string referenced by the offset at {@code at}: in bounds and null-terminated. Its UTF-8 is checked
+     * when the generated accessor decodes it (FlatBuffers' {@code Utf8Safe} throws IllegalArgumentException).
+     */
+    void string(int at, String what) throws ModelFileException {
         int string = reference(at, what);
         int length = bb.getInt(string);
         if (length < 0 || string + 4L + length + 1 > size) {
@@ -113,20 +113,11 @@ final class FlatBufferVerifier {
         if (bb.get(string + 4 + length) != 0) {
             throw corrupt("string '" + what + "' is not null-terminated");
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bb.slice(string + 4, length))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw corrupt("string '" + what + "' is not valid UTF-8");
-        }
     }
 
     /** The string field {@code index} of a checked table. */
-    String stringField(int table, int index, String what) throws ModelFileException {
-        return string(field(table, index, 4, what), what);
+    void stringField(int table, int index, String what) throws ModelFileException {
+        string(field(table, index, 4, what), what);
     }
 
     private void need(int pos, int bytes, String what) throws ModelFileException {

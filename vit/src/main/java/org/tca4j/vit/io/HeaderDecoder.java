@@ -4,6 +4,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +41,7 @@ final class HeaderDecoder {
         this.file = file;
     }
 
-    /** Decodes the header of the mapped file {@code whole}. */
+    /** Decodes the header of the mapped file {@code whole}; bounds first, then values. */
     Header decode(MemorySegment whole) throws ModelFileException {
         long fileSize = whole.byteSize();
         if (fileSize < 12) {
@@ -67,14 +69,19 @@ final class HeaderDecoder {
         }
         verifyStructure(verifier, root);
         Model model = Model.getRootAsModel(bb);
-        return new Header((int) flatBufferSize, config(model), tokenizer(model.tokenizer()), provenance(model),
-                tensors(model), model.dataLength());
+        try {
+            return new Header((int) flatBufferSize, config(model), tokenizer(model.tokenizer()), provenance(model),
+                    tensors(model), model.dataLength());
+        } catch (IllegalArgumentException e) {
+            // FlatBuffers' Utf8Safe decoder rejects malformed UTF-8 this way; every other check above is ours.
+            throw new ModelFileException(file, "corrupt header: a string is not valid UTF-8 (" + e.getMessage() + ")");
+        }
     }
 
     /** Checks every table, vector and string the accessors below read. */
     private static void verifyStructure(FlatBufferVerifier v, int root) throws ModelFileException {
-        verifyTower(v, v.subTable(root, MODEL_VISION, "vision"), "vision");
-        verifyTower(v, v.subTable(root, MODEL_TEXT, "text"), "text");
+        verifyFields(v, v.subTable(root, MODEL_VISION, "vision"), "vision", VISION_FIELDS);
+        verifyFields(v, v.subTable(root, MODEL_TEXT, "text"), "text", TEXT_FIELDS);
         v.field(root, MODEL_EMBED, 4, "embed_dim");
         int preprocess = v.subTable(root, MODEL_PREPROCESS, "preprocess");
         v.field(preprocess, 0, 4, "preprocess.size");
@@ -82,8 +89,8 @@ final class HeaderDecoder {
         v.vector(preprocess, 2, 4, "preprocess.mean");
         v.vector(preprocess, 3, 4, "preprocess.std");
         int tokenizer = v.subTable(root, MODEL_TOKENIZER, "tokenizer");
-        verifyStrings(v, v.vector(tokenizer, 0, 4, "tokenizer.merges"), "tokenizer.merges");
-        verifyStrings(v, v.vector(tokenizer, 1, 4, "tokenizer.vocabulary"), "tokenizer.vocabulary");
+        v.vector(tokenizer, 0, 1, "tokenizer.merges");
+        v.vector(tokenizer, 1, 1, "tokenizer.vocabulary");
         v.field(tokenizer, 2, 4, "tokenizer.sot_id");
         v.field(tokenizer, 3, 4, "tokenizer.eot_id");
         int provenance = v.subTable(root, MODEL_PROVENANCE, "provenance");
@@ -103,17 +110,16 @@ final class HeaderDecoder {
         v.field(root, MODEL_DATA_LENGTH, 8, "data_length");
     }
 
-    private static void verifyTower(FlatBufferVerifier v, int table, String tower) throws ModelFileException {
-        String[] names = {"image_size/context_length", "patch_size/vocab_size", "width", "layers/heads",
-            "heads/layers", "mlp_width", "activation", "layer_norm_eps"};
-        for (int i = 0; i < names.length; i++) {
-            v.field(table, i, i == 6 ? 1 : 4, tower + "." + names[i]);
-        }
-    }
+    /** The scalar fields of Vision and Text, in schema order; activation (index 6) is one byte, the others four. */
+    private static final String[] VISION_FIELDS = {"image_size", "patch_size", "width", "layers", "heads", "mlp_width",
+        "activation", "layer_norm_eps"};
+    private static final String[] TEXT_FIELDS = {"context_length", "vocab_size", "width", "heads", "layers", "mlp_width",
+        "activation", "layer_norm_eps"};
 
-    private static void verifyStrings(FlatBufferVerifier v, int vector, String what) throws ModelFileException {
-        for (int i = 0; i < v.length(vector); i++) {
-            v.string(vector + 4 + 4 * i, what + "[" + i + "]");
+    private static void verifyFields(FlatBufferVerifier v, int table, String tower, String[] names)
+            throws ModelFileException {
+        for (int i = 0; i < names.length; i++) {
+            v.field(table, i, names[i].equals("activation") ? 1 : 4, tower + "." + names[i]);
         }
     }
 
@@ -151,19 +157,25 @@ final class HeaderDecoder {
     }
 
     private TokenizerData tokenizer(Tokenizer t) throws ModelFileException {
-        List<String> merges = new ArrayList<>(t.mergesLength());
-        for (int i = 0; i < t.mergesLength(); i++) {
-            merges.add(t.merges(i));
-        }
-        List<String> vocabulary = new ArrayList<>(t.vocabularyLength());
-        for (int i = 0; i < t.vocabularyLength(); i++) {
-            vocabulary.add(t.vocabulary(i));
-        }
+        List<String> merges = lines(t.mergesAsByteBuffer(), "tokenizer.merges");
+        List<String> vocabulary = lines(t.vocabularyAsByteBuffer(), "tokenizer.vocabulary");
         try {
             return new TokenizerData(merges, vocabulary, t.sotId(), t.eotId());
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, "invalid tokenizer: " + e.getMessage(), e);
         }
+    }
+
+    /** A '\n'-separated UTF-8 list; an empty blob is an empty list. */
+    private List<String> lines(ByteBuffer bytes, String what) throws ModelFileException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelFileException(file, "corrupt header: " + what + " is not valid UTF-8");
+        }
+        return text.isEmpty() ? List.of() : List.of(text.split("\n", -1));
     }
 
     private static Provenance provenance(Model m) {

@@ -6,6 +6,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,17 +148,14 @@ public final class ModelFileWriter {
     }
 
     private static int tokenizer(FlatBufferBuilder b, TokenizerData t) {
-        int merges = Tokenizer.createMergesVector(b, strings(b, t.merges()));
-        int vocabulary = Tokenizer.createVocabularyVector(b, strings(b, t.vocabulary()));
+        int merges = Tokenizer.createMergesVector(b, lines(t.merges()));
+        int vocabulary = Tokenizer.createVocabularyVector(b, lines(t.vocabulary()));
         return Tokenizer.createTokenizer(b, merges, vocabulary, t.sotId(), t.eotId());
     }
 
-    private static int[] strings(FlatBufferBuilder b, List<String> values) {
-        int[] out = new int[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = b.createString(values.get(i));
-        }
-        return out;
+    /** The entries joined by '\n' as UTF-8 (TokenizerData guarantees none contains one). */
+    private static byte[] lines(List<String> values) {
+        return String.join("\n", values).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte activationCode(Activation a) {

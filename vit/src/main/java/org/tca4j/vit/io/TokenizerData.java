@@ -19,9 +19,14 @@ public record TokenizerData(List<String> merges, List<String> vocabulary, int so
             throw new IllegalArgumentException("special token ids " + sotId + "/" + eotId + " are not two distinct ids of a "
                     + vocabulary.size() + "-token vocabulary");
         }
+        for (String token : vocabulary) {
+            if (token.isEmpty() || token.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("vocabulary entry '" + token + "' is empty or holds a newline");
+            }
+        }
         for (String merge : merges) {
             int space = merge.indexOf(' ');
-            if (space <= 0 || space == merge.length() - 1 || merge.indexOf(' ', space + 1) >= 0) {
+            if (space <= 0 || space == merge.length() - 1 || merge.indexOf(' ', space + 1) >= 0 || merge.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("merge rule '" + merge + "' is not 'left right'");
             }
         }

@@ -8,7 +8,9 @@ import java.util.*;
 import com.google.flatbuffers.*;
 
 /**
- * The byte-level BPE tokenizer: enough to encode text with no other file.
+ * The byte-level BPE tokenizer: enough to encode text with no other file. Both lists are UTF-8 text with one
+ * entry per line, separated by '\n' (no trailing newline): a single blob decodes in one pass at load, where
+ * ~100k separate strings would cost a slow cold start, and it is half the size. No entry contains '\n'.
  */
 @SuppressWarnings("unused")
 public final class Tokenizer extends Table {
@@ -21,17 +23,21 @@ public final class Tokenizer extends Table {
   /**
    * The merge rules in rank order, each "left right" (the lines of bpe_simple_vocab_16e6.txt after its header).
    */
-  public String merges(int j) { int o = __offset(4); return o != 0 ? __string(__vector(o) + j * 4) : null; }
+  public int merges(int j) { int o = __offset(4); return o != 0 ? bb.get(__vector(o) + j * 1) & 0xFF : 0; }
   public int mergesLength() { int o = __offset(4); return o != 0 ? __vector_len(o) : 0; }
-  public StringVector mergesVector() { return mergesVector(new StringVector()); }
-  public StringVector mergesVector(StringVector obj) { int o = __offset(4); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
+  public ByteVector mergesVector() { return mergesVector(new ByteVector()); }
+  public ByteVector mergesVector(ByteVector obj) { int o = __offset(4); return o != 0 ? obj.__assign(__vector(o), bb) : null; }
+  public ByteBuffer mergesAsByteBuffer() { return __vector_as_bytebuffer(4, 1); }
+  public ByteBuffer mergesInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 4, 1); }
   /**
    * Token strings by id (byte symbols, byte symbols with "</w>", merged pairs, then the two special tokens).
    */
-  public String vocabulary(int j) { int o = __offset(6); return o != 0 ? __string(__vector(o) + j * 4) : null; }
+  public int vocabulary(int j) { int o = __offset(6); return o != 0 ? bb.get(__vector(o) + j * 1) & 0xFF : 0; }
   public int vocabularyLength() { int o = __offset(6); return o != 0 ? __vector_len(o) : 0; }
-  public StringVector vocabularyVector() { return vocabularyVector(new StringVector()); }
-  public StringVector vocabularyVector(StringVector obj) { int o = __offset(6); return o != 0 ? obj.__assign(__vector(o), 4, bb) : null; }
+  public ByteVector vocabularyVector() { return vocabularyVector(new ByteVector()); }
+  public ByteVector vocabularyVector(ByteVector obj) { int o = __offset(6); return o != 0 ? obj.__assign(__vector(o), bb) : null; }
+  public ByteBuffer vocabularyAsByteBuffer() { return __vector_as_bytebuffer(6, 1); }
+  public ByteBuffer vocabularyInByteBuffer(ByteBuffer _bb) { return __vector_in_bytebuffer(_bb, 6, 1); }
   public int sotId() { int o = __offset(8); return o != 0 ? bb.getInt(o + bb_pos) : 0; }
   public int eotId() { int o = __offset(10); return o != 0 ? bb.getInt(o + bb_pos) : 0; }
 
@@ -50,11 +56,13 @@ public final class Tokenizer extends Table {
 
   public static void startTokenizer(FlatBufferBuilder builder) { builder.startTable(4); }
   public static void addMerges(FlatBufferBuilder builder, int mergesOffset) { builder.addOffset(0, mergesOffset, 0); }
-  public static int createMergesVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
-  public static void startMergesVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
+  public static int createMergesVector(FlatBufferBuilder builder, byte[] data) { return builder.createByteVector(data); }
+  public static int createMergesVector(FlatBufferBuilder builder, ByteBuffer data) { return builder.createByteVector(data); }
+  public static void startMergesVector(FlatBufferBuilder builder, int numElems) { builder.startVector(1, numElems, 1); }
   public static void addVocabulary(FlatBufferBuilder builder, int vocabularyOffset) { builder.addOffset(1, vocabularyOffset, 0); }
-  public static int createVocabularyVector(FlatBufferBuilder builder, int[] data) { builder.startVector(4, data.length, 4); for (int i = data.length - 1; i >= 0; i--) builder.addOffset(data[i]); return builder.endVector(); }
-  public static void startVocabularyVector(FlatBufferBuilder builder, int numElems) { builder.startVector(4, numElems, 4); }
+  public static int createVocabularyVector(FlatBufferBuilder builder, byte[] data) { return builder.createByteVector(data); }
+  public static int createVocabularyVector(FlatBufferBuilder builder, ByteBuffer data) { return builder.createByteVector(data); }
+  public static void startVocabularyVector(FlatBufferBuilder builder, int numElems) { builder.startVector(1, numElems, 1); }
   public static void addSotId(FlatBufferBuilder builder, int sotId) { builder.addInt(2, sotId, 0); }
   public static void addEotId(FlatBufferBuilder builder, int eotId) { builder.addInt(3, eotId, 0); }
   public static int endTokenizer(FlatBufferBuilder builder) {
