@@ -9,4 +9,6 @@ module org.tca4j.vit {
     exports org.tca4j.vit.condense;
     exports org.tca4j.vit.io;
     exports org.tca4j.vit.weights;
+    exports org.tca4j.vit.text;
+    exports org.tca4j.vit.image;
 }

@@ -1,0 +1,111 @@
+package org.tca4j.vit.image;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.tca4j.vit.config.PreprocessConfig;
+
+/**
+ * open_clip's eval transform, bit for bit as Pillow and torchvision compute it:
+ * {@code Resize(size, bicubic) → CenterCrop(size) → convert('RGB') → ToTensor → Normalize(mean, std)}.
+ *
+ * <p>Reference: open_clip {@code transform.py} ({@code image_transform}, eval branch), torchvision 0.14
+ * ({@code Resize} with an int size, {@code CenterCrop}, {@code ToTensor}, {@code Normalize}), Pillow 9.4 (see
+ * {@link PilResize}). Steps:
+ * <ol>
+ *   <li>resize so the short side is {@code size}; the long side becomes {@code int(size·long/short)};</li>
+ *   <li>crop {@code size × size} at {@code top = round((H − size)/2)}, {@code left = round((W − size)/2)}, rounding
+ *       half to even as Python does;</li>
+ *   <li>convert to RGB (alpha dropped without compositing, gray copied, palette looked up, I clipped to 0..255,
+ *       CMYK as Pillow's {@code cmyk2rgb});</li>
+ *   <li>{@code (float(u8) / 255f − mean[c]) / std[c]} in float32.</li>
+ * </ol>
+ *
+ * <p>Output layout: {@code float[3·size·size]} in CHW order (channel-major, then rows, then columns), i.e. a
+ * {@code [3, size·size]} matrix, what the patch embedding reads. Instances are immutable and thread-safe.
+ */
+public final class ImagePreprocessor {
+    /** Pillow's own decompression-bomb error threshold is 2 × 89.5 MP; 100 MP is a round number below it. */
+    public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    private final PreprocessConfig config;
+    private final PilResize.Filter filter;
+    private final long maxPixels;
+
+    /** A preprocessor for a model's transform, rejecting images over {@link #DEFAULT_MAX_PIXELS}. */
+    public ImagePreprocessor(PreprocessConfig config) {
+        this(config, DEFAULT_MAX_PIXELS);
+    }
+
+    /** A preprocessor that rejects, before decoding, images whose header declares more than {@code maxPixels}. */
+    public ImagePreprocessor(PreprocessConfig config, long maxPixels) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.filter = switch (config.interpolation()) {
+            case "bicubic" -> PilResize.Filter.BICUBIC;
+            case "bilinear" -> PilResize.Filter.BILINEAR;
+            default -> throw new IllegalArgumentException("unsupported interpolation \"" + config.interpolation()
+                    + "\" (bicubic or bilinear)");
+        };
+        if (maxPixels <= 0) {
+            throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
+        }
+        this.maxPixels = maxPixels;
+    }
+
+    /** The output side length in pixels. */
+    public int size() {
+        return config.size();
+    }
+
+    /** Decodes an image file and returns its normalised pixels, {@code float[3·size·size]} CHW. */
+    public float[] preprocess(Path file) throws ImageInputException {
+        return preprocess(ImageDecoder.decode(file, maxPixels));
+    }
+
+    /** Decodes encoded image bytes ({@code source} names them in errors) and returns the normalised pixels. */
+    public float[] preprocess(byte[] encoded, String source) throws ImageInputException {
+        return preprocess(ImageDecoder.decode(encoded, source, maxPixels));
+    }
+
+    /** The normalised pixels of an already decoded image, {@code float[3·size·size]} CHW. */
+    public float[] preprocess(PilImage image) {
+        return normalize(resizeCropRgb(image));
+    }
+
+    /**
+     * Steps 1-3: the {@code size × size} RGB image as interleaved bytes {@code [size, size, 3]} (HWC), the stage the
+     * golden {@code pixels_uint8.npy} records.
+     */
+    public byte[] resizeCropRgb(PilImage image) {
+        int size = config.size();
+        int w = image.width(), h = image.height();
+        boolean portrait = w <= h;
+        int shortSide = portrait ? w : h, longSide = portrait ? h : w;
+        int newLong = (int) ((double) ((long) size * longSide) / shortSide);
+        int newW = portrait ? size : newLong, newH = portrait ? newLong : size;
+        PilImage resized = PilResize.resize(image, newW, newH, filter);
+        int top = roundHalfEven((newH - size) / 2.0), left = roundHalfEven((newW - size) / 2.0);
+        return PilConvert.cropToRgb(resized, left, top, size, size);
+    }
+
+    /** Step 4: {@code (float(u8)/255f − mean[c]) / std[c]} from HWC bytes to a CHW float array. */
+    public float[] normalize(byte[] rgb) {
+        int pixels = rgb.length / 3;
+        if (pixels * 3 != rgb.length) {
+            throw new IllegalArgumentException("RGB bytes must come in threes, got " + rgb.length);
+        }
+        float[] mean = config.mean(), std = config.std();
+        float[] out = new float[rgb.length];
+        for (int c = 0; c < 3; c++) {
+            for (int p = 0; p < pixels; p++) {
+                float x = (rgb[p * 3 + c] & 0xFF) / 255f;
+                out[c * pixels + p] = (x - mean[c]) / std[c];
+            }
+        }
+        return out;
+    }
+
+    /** Python's {@code round()} on a half-integer grid: ties go to the even neighbour. */
+    static int roundHalfEven(double v) {
+        return (int) Math.rint(v);
+    }
+}
