@@ -9,6 +9,7 @@ module org.tca4j.vit {
     exports org.tca4j.vit.condense;
     exports org.tca4j.vit.io;
     exports org.tca4j.vit.weights;
+    exports org.tca4j.vit.model;
     exports org.tca4j.vit.text;
     exports org.tca4j.vit.image;
 }

@@ -22,7 +22,8 @@ public final class Main {
 
     /** The commands this build offers, in the order of the help text. */
     static List<Command> defaultCommands() {
-        return List.of();
+        return List.of(new DemoCommand(Sessions::open), new ClassifyCommand(Sessions::open),
+                new EmbedCommand(Sessions::open), BenchCommand.withDefaults());
     }
 
     public static void main(String[] argv) {

@@ -1,0 +1,44 @@
+package org.tca4j.vit.model;
+
+import org.tca4j.core.kernels.Attention;
+import org.tca4j.core.kernels.Linear;
+import org.tca4j.core.kernels.MatMul;
+import org.tca4j.core.tensor.FloatMatrix;
+
+/**
+ * Self-attention with a packed input projection, as {@code torch.nn.MultiheadAttention} in OpenCLIP's
+ * {@code ResidualAttentionBlock} ({@code open_clip: src/open_clip/transformer.py}).
+ *
+ * <p>Deviations from the reference: the causal mask is a parameter instead of an additive mask tensor; the first
+ * {@code contextRows} input rows act as keys and values only (TCA's reservoir rows) and produce no output; fp32
+ * throughout.
+ */
+final class MultiHeadAttention {
+    private final Linear inProj;
+    private final Linear outProj;
+    private final int heads;
+
+    MultiHeadAttention(Linear inProj, Linear outProj, int heads) {
+        this.inProj = inProj;
+        this.outProj = outProj;
+        this.heads = heads;
+    }
+
+    /**
+     * {@code out = out_proj(attention(h))} for the token rows of {@code h} {@code [c + n, D]}; {@code out} is
+     * {@code [n, D]}. When {@code clsProbs} {@code [H, c + n]} is given it receives the first token's attention.
+     */
+    void forward(int layer, FloatMatrix h, int contextRows, boolean causal, Workspace ws, FloatMatrix out,
+                 FloatMatrix clsProbs, ForwardTrace trace) {
+        int n = h.rows() - contextRows;
+        // packed projection: q | k | v
+        FloatMatrix qkv = ws.qkv(h.rows());                                   // [c + n, 3D]
+        MatMul.matmul(h, inProj, qkv);
+        trace.afterQkv(layer, qkv, contextRows);
+        // softmax(q·kᵀ/√Dh)·v per head, heads side by side
+        FloatMatrix attended = ws.attended(n);                                // [n, D]
+        Attention.attention(qkv, contextRows, heads, causal, attended, clsProbs);
+        // out_proj
+        MatMul.matmul(attended, outProj, out);                                // [n, D]
+    }
+}

@@ -1,0 +1,112 @@
+package org.tca4j.vit.model;
+
+import org.tca4j.core.kernels.Elementwise;
+import org.tca4j.core.kernels.LayerNorm;
+import org.tca4j.core.kernels.MatMul;
+import org.tca4j.core.tensor.FloatMatrix;
+import org.tca4j.vit.config.TextConfig;
+import org.tca4j.vit.weights.TextWeights;
+
+/**
+ * OpenCLIP's text tower ({@code open_clip: src/open_clip/model.py, CLIP.encode_text}): token embedding plus
+ * positional embedding, causal residual blocks, {@code ln_final}, the row at {@code argmax(ids)} (the first
+ * end-of-text token) and the projection. Immutable; every call allocates its own workspace.
+ *
+ * <p>Deviations from the reference: the blocks run on rows {@code 0..argmax(ids)} only, because with a causal mask
+ * no later row can reach the pooled one (same result, less work for short prompts); {@code ln_final} normalizes
+ * the pooled row only.
+ */
+public final class TextTransformer {
+    private final TextConfig config;
+    private final TextWeights w;
+    private final ResidualAttentionBlock[] blocks;
+
+    /** A tower over checked weights (see {@link org.tca4j.vit.weights.WeightLoader}). */
+    public TextTransformer(TextConfig config, TextWeights weights) {
+        this.config = config;
+        this.w = weights;
+        this.blocks = new ResidualAttentionBlock[config.layers()];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = new ResidualAttentionBlock(weights.resblocks().get(i), config.heads(), config.activation(),
+                    config.layerNormEps());
+        }
+    }
+
+    public TextConfig config() {
+        return config;
+    }
+
+    /** Embedding width E. */
+    public int embedDim() {
+        return w.textProjection().out();
+    }
+
+    /** Encodes tokenized texts, each {@code L} ids, into unnormalized features {@code [T, E]}. */
+    public FloatMatrix encode(int[][] tokens) {
+        FloatMatrix features = FloatMatrix.allocate(tokens.length, embedDim());        // [T, E]
+        Workspace ws = newWorkspace();
+        for (int t = 0; t < tokens.length; t++) {
+            features.rowView(t).copyFrom(FloatMatrix.row(encode(tokens[t], ForwardTrace.NONE, ws)));
+        }
+        return features;
+    }
+
+    /** Encodes one tokenized text ({@code L} ids) into its unnormalized features {@code [E]}, with taps. */
+    public float[] encode(int[] ids, ForwardTrace trace) {
+        return encode(ids, trace, newWorkspace());
+    }
+
+    private Workspace newWorkspace() {
+        return new Workspace(config.contextLength(), config.width(), config.mlpWidth(), config.heads());
+    }
+
+    private float[] encode(int[] ids, ForwardTrace trace, Workspace ws) {
+        checkIds(ids);
+        int eot = firstArgmax(ids);
+        // token embedding + positional embedding, rows 0..eot
+        FloatMatrix x = ws.stream(eot + 1);                                             // [eot+1, Dt]
+        for (int i = 0; i <= eot; i++) {
+            x.rowView(i).copyFrom(w.tokenEmbedding().rowView(ids[i]));
+        }
+        Elementwise.addInPlace(x, w.positionalEmbedding().rows(0, eot + 1));
+        trace.afterEmbed(x);
+        // causal blocks
+        for (int layer = 0; layer < blocks.length; layer++) {
+            blocks[layer].attention(layer, x, null, true, false, ws, trace);
+            blocks[layer].mlp(x, ws);
+            trace.afterBlock(layer, x);
+        }
+        // ln_final on the end-of-text row
+        FloatMatrix pooled = ws.pooled();                                               // [1, Dt]
+        LayerNorm.layerNorm(x.rowView(eot), w.lnFinal().weight(), w.lnFinal().bias(), config.layerNormEps(), pooled);
+        trace.afterPool(pooled);
+        // text_projection
+        float[] features = new float[embedDim()];
+        MatMul.matmul(pooled, w.textProjection(), FloatMatrix.row(features));          // [1, E]
+        return features;
+    }
+
+    private void checkIds(int[] ids) {
+        if (ids.length != config.contextLength()) {
+            throw new IllegalArgumentException("a tokenized text must hold " + config.contextLength()
+                    + " ids, got " + ids.length);
+        }
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= config.vocabSize()) {
+                throw new IllegalArgumentException("token id " + ids[i] + " at position " + i
+                        + " is outside the vocabulary [0, " + config.vocabSize() + ")");
+            }
+        }
+    }
+
+    /** The position of the largest id, the first one on ties: OpenCLIP's {@code text.argmax(dim=-1)}. */
+    static int firstArgmax(int[] ids) {
+        int best = 0;
+        for (int i = 1; i < ids.length; i++) {
+            if (ids[i] > ids[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,137 @@
+package org.tca4j.vit.weights;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tca4j.core.kernels.Linear;
+import org.tca4j.core.tensor.FloatMatrix;
+import org.tca4j.vit.config.ClipConfig;
+import org.tca4j.vit.config.TextConfig;
+import org.tca4j.vit.config.VisionConfig;
+
+/**
+ * The one place where OpenCLIP state-dict keys become weight fields.
+ *
+ * <p>Every key of a CLIP model and its shape (as a {@link TensorSource} hands it out, 2-D) is listed by
+ * {@link #expectedShapes}; the loader reads exactly those keys and fails with a {@link WeightException} naming the
+ * key when one is missing or has another shape. Tensors are used where they lie (e.g. in a memory-mapped file),
+ * with one exception, the explicit list of transposes: {@code visual.proj} and {@code text_projection} are stored
+ * {@code [width, E]} for {@code x @ W} and are copied once into {@code [E, width]} so every layer is
+ * {@code x·Wᵀ}.
+ */
+public final class WeightLoader {
+    /** Keys stored {@code [in, out]} that are transposed once at load time. */
+    public static final List<String> TRANSPOSED_KEYS = List.of("visual.proj", "text_projection");
+
+    private WeightLoader() {}
+
+    /** Loads and checks every tensor of the model. */
+    public static ClipWeights load(TensorSource source) {
+        ClipConfig config = source.config();
+        Reader r = new Reader(source, expectedShapes(config));
+        return new ClipWeights(config, vision(r, config.vision()), text(r, config.text()),
+                r.matrix("logit_scale").get(0, 0));
+    }
+
+    /** Loads and checks the image tower only. */
+    public static VisionWeights loadVision(TensorSource source) {
+        return vision(new Reader(source, expectedShapes(source.config())), source.config().vision());
+    }
+
+    /** Loads and checks the text tower only. */
+    public static TextWeights loadText(TensorSource source) {
+        return text(new Reader(source, expectedShapes(source.config())), source.config().text());
+    }
+
+    /**
+     * Every key of a model with this configuration and its {@code [rows, cols]} shape as a {@link TensorSource}
+     * returns it, in OpenCLIP's order: {@link OpenClipKeys#expectedShapes} seen through
+     * {@link OpenClipKeys#matrixShape}.
+     */
+    public static Map<String, int[]> expectedShapes(ClipConfig config) {
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        OpenClipKeys.expectedShapes(config).forEach((key, shape) -> shapes.put(key, OpenClipKeys.matrixShape(shape)));
+        return Collections.unmodifiableMap(shapes);
+    }
+
+    private static VisionWeights vision(Reader r, VisionConfig v) {
+        List<BlockWeights> blocks = new ArrayList<>();
+        for (int i = 0; i < v.layers(); i++) {
+            blocks.add(block(r, "visual.transformer.resblocks." + i));
+        }
+        return new VisionWeights(
+                Linear.of(r.matrix("visual.conv1.weight"), null),
+                r.matrix("visual.class_embedding"),
+                r.matrix("visual.positional_embedding"),
+                r.layerNorm("visual.ln_pre"),
+                blocks,
+                r.layerNorm("visual.ln_post"),
+                Linear.of(r.transposed("visual.proj"), null));
+    }
+
+    private static TextWeights text(Reader r, TextConfig t) {
+        List<BlockWeights> blocks = new ArrayList<>();
+        for (int i = 0; i < t.layers(); i++) {
+            blocks.add(block(r, "transformer.resblocks." + i));
+        }
+        return new TextWeights(
+                r.matrix("token_embedding.weight"),
+                r.matrix("positional_embedding"),
+                blocks,
+                r.layerNorm("ln_final"),
+                Linear.of(r.transposed("text_projection"), null));
+    }
+
+    private static BlockWeights block(Reader r, String prefix) {
+        return new BlockWeights(
+                r.layerNorm(prefix + ".ln_1"),
+                r.linear(prefix + ".attn.in_proj_weight", prefix + ".attn.in_proj_bias"),
+                r.linear(prefix + ".attn.out_proj.weight", prefix + ".attn.out_proj.bias"),
+                r.layerNorm(prefix + ".ln_2"),
+                r.linear(prefix + ".mlp.c_fc.weight", prefix + ".mlp.c_fc.bias"),
+                r.linear(prefix + ".mlp.c_proj.weight", prefix + ".mlp.c_proj.bias"));
+    }
+
+    /** Fetches tensors from a source and checks each against its expected shape. */
+    private record Reader(TensorSource source, Map<String, int[]> shapes) {
+        FloatMatrix matrix(String key) {
+            int[] shape = shapes.get(key);
+            FloatMatrix m;
+            try {
+                m = source.tensor(key);
+            } catch (IllegalArgumentException e) {
+                throw new WeightException(source + ": missing tensor " + key + " (" + e.getMessage() + ")");
+            }
+            if (m == null) {
+                throw new WeightException(source + ": missing tensor " + key);
+            }
+            if (m.rows() != shape[0] || m.cols() != shape[1]) {
+                throw new WeightException(source + ": tensor " + key + " is " + m.rows() + "×" + m.cols()
+                        + ", the config needs " + shape[0] + "×" + shape[1]);
+            }
+            return m;
+        }
+
+        LayerNormWeights layerNorm(String prefix) {
+            return new LayerNormWeights(matrix(prefix + ".weight"), matrix(prefix + ".bias"));
+        }
+
+        Linear linear(String weightKey, String biasKey) {
+            return Linear.of(matrix(weightKey), matrix(biasKey));
+        }
+
+        /** The {@code [in, out]} tensor as a new {@code [out, in]} matrix. */
+        FloatMatrix transposed(String key) {
+            FloatMatrix m = matrix(key);
+            FloatMatrix t = FloatMatrix.allocate(m.cols(), m.rows());
+            for (int i = 0; i < m.rows(); i++) {
+                for (int j = 0; j < m.cols(); j++) {
+                    t.set(j, i, m.get(i, j));
+                }
+            }
+            return t;
+        }
+    }
+}
