@@ -2,5 +2,10 @@
 module org.tca4j.tca {
     requires transitive org.tca4j.vit;
 
+    exports org.tca4j.tca.adapt;
+    exports org.tca4j.tca.baselines;
     exports org.tca4j.tca.cli;
+    exports org.tca4j.tca.condense;
+    exports org.tca4j.tca.config;
+    exports org.tca4j.tca.reservoir;
 }

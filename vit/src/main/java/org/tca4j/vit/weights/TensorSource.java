@@ -9,7 +9,9 @@ import org.tca4j.vit.config.ClipConfig;
  * <p>Tensors keep PyTorch's layouts (a Linear weight is {@code [out, in]}; {@code visual.proj} and
  * {@code text_projection} are {@code [in, out]}) and are seen as 2-D by {@link OpenClipKeys#matrixShape}: a
  * vector {@code [N]} as {@code [1, N]}, the scalar {@code logit_scale} as {@code [1, 1]}, {@code visual.conv1.weight}
- * {@code [D, 3, P, P]} as {@code [D, 3·P·P]} (each row flattened in (c, ky, kx) order).
+ * {@code [D, 3, P, P]} as {@code [D, 3·P·P]} (each row flattened in (c, ky, kx) order). Sources are a model
+ * file, a checkpoint being converted, or seeded synthetic weights; {@link WeightLoader} checks every shape against
+ * {@link #config()}.
  */
 public interface TensorSource {
     /** The model's shape. */

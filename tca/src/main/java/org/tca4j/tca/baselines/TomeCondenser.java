@@ -1,0 +1,201 @@
+package org.tca4j.tca.baselines;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tca4j.core.flops.FlopCounter;
+import org.tca4j.core.kernels.Reductions;
+import org.tca4j.core.kernels.SparseRows;
+import org.tca4j.core.tensor.FloatMatrix;
+import org.tca4j.tca.condense.CondensedBlock;
+import org.tca4j.tca.condense.PlanBuilder;
+import org.tca4j.tca.condense.RecordingCondenser;
+import org.tca4j.tca.condense.RowKind;
+import org.tca4j.vit.model.ForwardTrace;
+
+/**
+ * Token Merging (bipartite soft matching) as the TCA repository runs it: at each configured block with N rows,
+ * {@code r = min(floor(N·rate), (N−1)/2)} tokens of set A (rows 0, 2, 4, …; {@code <cls>} = A0, never merged)
+ * merge into their most similar token of set B (rows 1, 3, …), similarity being the cosine of the rows of the
+ * head-mean attention matrix. Merges are size-weighted means; sizes carry over from block to block. Output rows:
+ * {@code [unmerged A, ascending; every B]}.
+ *
+ * <p>Reference: Jo-wang/TCA 0f846d6, {@code clip/model.py} {@code ResidualAttentionBlock_ToME.forward},
+ * {@code clip/utils.py} {@code bipartite_soft_matching} and {@code merge_wavg} (after Bolya et al., ICLR 2023).
+ *
+ * <p>Deviations from the reference:
+ * <ul>
+ *   <li>fp32 throughout; the merge is a plan applied by the tower's weighted row gather;</li>
+ *   <li>the hook hands over only the {@code <cls>} attention row, so the attention matrix is rebuilt from the
+ *       block's projections by a tap on the pass ({@link #trace()}); that arithmetic is left out of the pass's
+ *       FLOP count, because the reference gets the matrix from the block's own attention call. The matching
+ *       product {@code A·Bᵀ} is counted, as fvcore counts it.</li>
+ * </ul>
+ * As in the repository (and unlike the original ToMe): merging only at the configured blocks, attention rows as
+ * the metric, no proportional attention (sizes never enter the softmax). One instance serves one pass.
+ */
+public final class TomeCondenser extends RecordingCondenser {
+    private final double rate;
+    private final List<Integer> layers;
+    private final AttentionProbe probe;
+    private final MeanAttentionTap tap;
+    private final List<Decision> decisions = new ArrayList<>();
+    private float[] sizes;
+
+    /**
+     * One block's matching.
+     *
+     * @param block the plan and row kinds (a B row with merged sources is MERGED, group = its B index)
+     * @param best per A index, the best cosine to B (−∞ for {@code <cls>})
+     * @param unm unmerged A indices, ascending
+     * @param src merged A indices, by descending {@code best}
+     * @param dst the B partner of every {@code src}
+     * @param sizeOut the size of every output row
+     */
+    public record Decision(CondensedBlock block, float[] best, int[] unm, int[] src, int[] dst, float[] sizeOut) {}
+
+    /**
+     * A condenser that reads the attention matrices off the pass's projections: run the pass with
+     * {@link #trace()} as its {@link ForwardTrace}.
+     *
+     * @param rate of {@code ToME-rate}: about this fraction of the rows is merged away at each block
+     * @param heads the tower's attention heads
+     */
+    public TomeCondenser(double rate, List<Integer> layers, int heads) {
+        this(rate, layers, new MeanAttentionTap(layers, heads));
+    }
+
+    /** A condenser whose attention matrices come from {@code probe}. */
+    TomeCondenser(double rate, List<Integer> layers, AttentionProbe probe) {
+        if (!(rate > 0 && rate < 1)) {
+            throw new IllegalArgumentException("ToMe rate must be in (0, 1), got " + rate);
+        }
+        this.rate = rate;
+        this.layers = List.copyOf(layers);
+        this.probe = probe;
+        this.tap = probe instanceof MeanAttentionTap t ? t : null;
+    }
+
+    /** The tap that must watch the pass so the condenser sees each merge block's attention matrix. */
+    @Override
+    public ForwardTrace trace() {
+        return tap != null ? tap : ForwardTrace.NONE;
+    }
+
+    @Override
+    public SparseRows plan(int layer, FloatMatrix x, FloatMatrix clsAttention) {
+        if (!layers.contains(layer)) {
+            return null;
+        }
+        int n = x.rows();
+        FloatMatrix attention = probe.meanAttention(layer, n);               // [n, n]
+        if (attention.rows() != n || attention.cols() != n) {
+            throw new IllegalStateException("block " + layer + ": attention " + attention + " for " + n + " rows");
+        }
+        float[] sizeIn = sizes != null ? sizes : ones(n);
+        if (sizeIn.length != n) {
+            throw new IllegalStateException("block " + layer + " has " + n + " rows but " + sizeIn.length + " sizes");
+        }
+        int r = Math.min((int) Math.floor(n * rate), (n - 1) / 2);
+        Matching m = match(attention, r);
+        FlopCounter.addMacs((long) ((n + 1) / 2) * (n / 2) * n);          // the A·Bᵀ similarity product
+        Decision d = merge(layer, n, m, sizeIn);
+        decisions.add(d);
+        sizes = d.sizeOut();
+        return record(d.block());
+    }
+
+    /** What every merge block of this pass decided. */
+    public List<Decision> decisions() {
+        return List.copyOf(decisions);
+    }
+
+    record Matching(float[] best, int[] unm, int[] src, int[] dst) {}
+
+    /** bipartite_soft_matching: best B partner per A row by cosine of attention rows; the r best A rows merge. */
+    static Matching match(FloatMatrix attention, int r) {
+        int n = attention.rows();
+        int nA = (n + 1) / 2, nB = n / 2;
+        float[][] metric = new float[n][];
+        for (int i = 0; i < n; i++) {
+            metric[i] = attention.rowArray(i);                              // [n] row i, L2-normalised
+            float norm = Reductions.norm(metric[i]);
+            for (int j = 0; j < n; j++) {
+                metric[i][j] /= norm;
+            }
+        }
+        float[] best = new float[nA];
+        int[] partner = new int[nA];
+        best[0] = Float.NEGATIVE_INFINITY;                                  // <cls> never merges
+        for (int a = 1; a < nA; a++) {
+            best[a] = Float.NEGATIVE_INFINITY;
+            for (int b = 0; b < nB; b++) {
+                float s = dot(metric[2 * a], metric[2 * b + 1]);
+                if (s > best[a]) {
+                    best[a] = s;
+                    partner[a] = b;
+                }
+            }
+        }
+        int[] edges = Reductions.argsortDescending(best);
+        int[] src = Arrays.copyOf(edges, r);
+        int[] unm = Arrays.copyOfRange(edges, r, nA);
+        Arrays.sort(unm);
+        int[] dst = Arrays.stream(src).map(a -> partner[a]).toArray();
+        return new Matching(best, unm, src, dst);
+    }
+
+    /** merge_wavg: each B row the size-weighted mean of itself and the A rows merged into it. */
+    private static Decision merge(int layer, int n, Matching m, float[] sizeIn) {
+        int nB = n / 2;
+        var plan = new PlanBuilder(n);
+        int rowsOut = m.unm().length + nB;
+        RowKind[] kinds = new RowKind[rowsOut];
+        int[] groups = new int[rowsOut];
+        float[] sizeOut = new float[rowsOut];
+        int row = 0;
+        for (int a : m.unm()) {                                             // unmerged A, ascending, <cls> first
+            plan.keep(2 * a);
+            kinds[row] = a == 0 ? RowKind.CLS : RowKind.KEPT;
+            groups[row] = -1;
+            sizeOut[row++] = sizeIn[2 * a];
+        }
+        for (int b = 0; b < nB; b++) {                                      // every B, with its merged A rows
+            List<Integer> sources = new ArrayList<>(List.of(2 * b + 1));
+            for (int i = 0; i < m.src().length; i++) {
+                if (m.dst()[i] == b) {
+                    sources.add(2 * m.src()[i]);
+                }
+            }
+            float total = 0f;
+            for (int s : sources) {
+                total += sizeIn[s];
+            }
+            int[] rows = sources.stream().mapToInt(Integer::intValue).toArray();
+            float[] weights = new float[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                weights[i] = sizeIn[rows[i]] / total;
+            }
+            plan.row(rows, weights);
+            kinds[row] = rows.length > 1 ? RowKind.MERGED : RowKind.KEPT;
+            groups[row] = rows.length > 1 ? b : -1;
+            sizeOut[row++] = total;
+        }
+        return new Decision(new CondensedBlock(layer, plan.build(), kinds, groups), m.best(), m.unm(), m.src(),
+                m.dst(), sizeOut);
+    }
+
+    private static float dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (double) a[i] * b[i];
+        }
+        return (float) s;
+    }
+
+    private static float[] ones(int n) {
+        float[] s = new float[n];
+        Arrays.fill(s, 1f);
+        return s;
+    }
+}
