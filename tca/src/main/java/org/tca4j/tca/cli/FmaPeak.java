@@ -23,8 +23,11 @@ public final class FmaPeak {
     /** Independent accumulators per thread. */
     public static final int CHAINS = 16;
 
-    /** Rounds per call of {@link #chains}: about a third of a millisecond, so deadlines are checked often. */
-    static final int ROUNDS_PER_CALL = 1 << 14;
+    /** Rounds per call of {@link #chains}: about 0.1 ms once compiled, so deadlines are checked often. */
+    static final int ROUNDS_PER_CALL = 1 << 12;
+
+    /** Length of one warm-up window. */
+    static final long WARMUP_WINDOW_MILLIS = 100;
 
     /** The result of one measurement: FLOP/s summed over the threads, median and best of the trials. */
     public record Result(int threads, double medianGflops, double bestGflops, String species) {}
@@ -67,7 +70,7 @@ public final class FmaPeak {
         if (threads < 1 || trials < 1 || windowMillis < 1) {
             throw new IllegalArgumentException("threads, trials and window must be positive");
         }
-        window(threads, Math.max(200, windowMillis)); // warm-up: C2 compiles chains() with the vector intrinsics
+        warmUp(threads);
         double[] gflops = new double[trials];
         for (int t = 0; t < trials; t++) {
             gflops[t] = window(threads, windowMillis);
@@ -75,6 +78,20 @@ public final class FmaPeak {
         Arrays.sort(gflops);
         return new Result(threads, median(gflops), gflops[trials - 1],
                 SPECIES.vectorBitSize() + "-bit × " + CHAINS + " chains");
+    }
+
+    /**
+     * Runs short windows until C2 has compiled {@link #chains} with the vector intrinsics, seen as two windows in a
+     * row within 5 % of each other (before that the vector operations run as slow Java fallbacks), or 10 s passed.
+     */
+    private static void warmUp(int threads) throws InterruptedException {
+        long giveUp = System.nanoTime() + 10_000_000_000L;
+        double previous = window(threads, WARMUP_WINDOW_MILLIS);
+        for (int stable = 0; stable < 2 && System.nanoTime() < giveUp; ) {
+            double current = window(threads, WARMUP_WINDOW_MILLIS);
+            stable = Math.abs(current - previous) <= 0.05 * current ? stable + 1 : 0;
+            previous = current;
+        }
     }
 
     /** One window: every thread runs chains until the deadline; returns the summed GFLOP/s. */

@@ -27,12 +27,46 @@ public final class GemmCheck {
         return FloatMatrix.wrap(data, rows, cols);
     }
 
-    /** Compares every output of y with the scalar twin; throws naming {@code what} when the NMSE is too large. */
-    public static void verifyAll(String what, FloatMatrix x, FloatMatrix w, FloatMatrix y) {
+    /**
+     * The whole product {@code x·wᵀ} by the scalar definition: the reference a fast kernel is judged against. Four
+     * outputs of a row are summed side by side, each still in float from k = 0 upwards, so the bits are those of
+     * {@link #twin} at a quarter of the latency.
+     */
+    public static FloatMatrix scalarProduct(FloatMatrix x, FloatMatrix w) {
+        int m = x.rows(), n = w.rows(), k = x.cols();
+        float[] a = x.toArray(), b = w.toArray(), c = new float[Math.multiplyExact(m, n)];
+        for (int i = 0; i < m; i++) {
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+                for (int p = 0; p < k; p++) {
+                    float xv = a[i * k + p];
+                    s0 += xv * b[j * k + p];
+                    s1 += xv * b[(j + 1) * k + p];
+                    s2 += xv * b[(j + 2) * k + p];
+                    s3 += xv * b[(j + 3) * k + p];
+                }
+                c[i * n + j] = s0;
+                c[i * n + j + 1] = s1;
+                c[i * n + j + 2] = s2;
+                c[i * n + j + 3] = s3;
+            }
+            for (; j < n; j++) {
+                c[i * n + j] = twin(x, w, i, j);
+            }
+        }
+        return FloatMatrix.wrap(c, m, n);
+    }
+
+    /** Compares every output of y with {@code reference}; throws naming {@code what} when the NMSE is too large. */
+    public static void verifyAll(String what, FloatMatrix reference, FloatMatrix y) {
+        if (reference.rows() != y.rows() || reference.cols() != y.cols()) {
+            throw new IllegalArgumentException(what + ": " + y + " does not match the reference " + reference);
+        }
         double err = 0, ref = 0;
         for (int i = 0; i < y.rows(); i++) {
             for (int j = 0; j < y.cols(); j++) {
-                double d = twin(x, w, i, j);
+                double d = reference.get(i, j);
                 double e = y.get(i, j) - d;
                 err += e * e;
                 ref += d * d;
