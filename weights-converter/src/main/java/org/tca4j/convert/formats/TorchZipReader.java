@@ -34,7 +34,7 @@ public final class TorchZipReader {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
-        } catch (ZipException e) {
+        } catch (IOException | RuntimeException e) {
             throw new CheckpointException(file, "not a readable zip (end-of-central-directory record missing, or the file"
                     + " is truncated or corrupt): " + e.getMessage());
         }
