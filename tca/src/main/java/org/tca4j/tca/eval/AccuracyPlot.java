@@ -87,8 +87,11 @@ public final class AccuracyPlot {
                 MethodResult r = results.get(i);
                 int[] p = pixel(r.meanGflops(), r.accuracyPercent(), x, y);
                 g.setColor(PALETTE[i % PALETTE.length]);
-                g.drawString(String.format(Locale.ROOT, "%s (%.1f%%)", r.method(), r.accuracyPercent()),
-                        p[0] + 9, p[1] - 8 + 14 * (i % 2));
+                String label = String.format(Locale.ROOT, "%s (%.1f%%)", r.method(), r.accuracyPercent());
+                int width = g.getFontMetrics().stringWidth(label);
+                // labels that would leave the frame go on the point's left
+                int left = p[0] + 9 + width > WIDTH - 4 ? p[0] - 9 - width : p[0] + 9;
+                g.drawString(label, left, p[1] - 8 + 14 * (i % 2));
             }
         } catch (Error | RuntimeException noFonts) {
             // a JDK without usable fonts: the points and axes stand without text

@@ -92,7 +92,7 @@ public final class EvalRunner {
         m.reset();
         Path file = checkpoint(options, m);
         if (options.resume()) {
-            MethodTally.Restored r = MethodTally.load(file, m.name(), settings.fingerprint(m.name(), length), length);
+            MethodTally.Restored r = MethodTally.load(file, m.name(), settings.fingerprint(m.name()), length);
             if (r != null) {
                 m.restoreState(r.state());
                 return r.tally();
@@ -105,7 +105,7 @@ public final class EvalRunner {
             Options options) throws IOException {
         for (int k = 0; k < methods.size(); k++) {
             StreamMethod m = methods.get(k);
-            tallies.get(k).save(checkpoint(options, m), settings.fingerprint(m.name(), length), m.saveState());
+            tallies.get(k).save(checkpoint(options, m), settings.fingerprint(m.name()), m.saveState());
         }
     }
 

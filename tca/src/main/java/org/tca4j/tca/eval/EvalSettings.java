@@ -12,9 +12,12 @@ package org.tca4j.tca.eval;
  * @param limit the number of images (0 = all)
  */
 public record EvalSettings(String model, String dataset, String shift, String prompts, long seed, int limit) {
-    /** The checkpoint fingerprint of one method under these settings. */
-    String fingerprint(String method, int streamLength) {
+    /**
+     * The checkpoint fingerprint of one method under these settings. The limit is left out: the stream of a larger
+     * limit starts with the stream of a smaller one, so a finished {@code --limit 500} run can be extended.
+     */
+    String fingerprint(String method) {
         return "model=" + model + "\ndataset=" + dataset + "\nshift=" + shift + "\nprompts=" + prompts + "\nseed="
-                + seed + "\nlimit=" + limit + "\nstream=" + streamLength + "\nmethod=" + method;
+                + seed + "\nmethod=" + method;
     }
 }

@@ -113,7 +113,11 @@ final class MethodTally {
             int done = Integer.parseInt(fields.get("done"));
             long[] predictions = numbers(fields.get("predictions"));
             long[] labels = numbers(fields.get("labels"));
-            if (done < 0 || done > streamLength || predictions.length != done || labels.length != done) {
+            if (done > streamLength) {
+                throw new CheckpointException(file + ": has " + done + " images done, more than the " + streamLength
+                        + " of this run's --limit; use a larger limit or another output directory");
+            }
+            if (done < 0 || predictions.length != done || labels.length != done) {
                 throw new CheckpointException(file + ": inconsistent (" + done + " done, " + predictions.length
                         + " predictions, stream of " + streamLength + ")");
             }
