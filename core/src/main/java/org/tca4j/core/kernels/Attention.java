@@ -1,32 +1,52 @@
 package org.tca4j.core.kernels;
 
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 import org.tca4j.core.flops.FlopCounter;
+import org.tca4j.core.simd.Parallel;
+import org.tca4j.core.simd.Simd;
 import org.tca4j.core.tensor.FloatMatrix;
 
 /**
  * Multi-head scaled dot-product attention over a packed {@code qkv} matrix, as OpenCLIP's
  * {@code nn.MultiheadAttention} computes it after the {@code in_proj}.
  *
- * <p>{@code qkv} is {@code [c + n, 3D]} with the columns split Q | K | V and each split cut into H heads of
+ * <p>Contract: {@code qkv} is {@code [c + n, 3D]} with the columns split Q | K | V and each split cut into H heads of
  * {@code Dh = D / H} columns. Its first c rows are <em>context rows</em>: they act as keys and values for every
  * query, but their own outputs are dropped (TCA's reservoir anchor). Per head, for each of the n token rows:
  * {@code p = softmax(q·kᵀ / √Dh + mask)} over all c + n keys, then {@code out = p·v}. With {@code causal}, token i
- * sees context rows and tokens 0..i only (the text tower's additive −∞ mask).
+ * sees context rows and tokens 0..i only (the text tower's additive −∞ mask). Reports {@code 2·n·(c+n)·D}
+ * multiply-accumulates (fvcore's count for the two matmuls) and five element-wise FLOPs per score.
+ *
+ * <p>Scalar definition ({@link #scalarAttention}): per head and query row, dot products accumulated in float, the
+ * softmax with {@code Math.exp}, the weighted sum of values accumulated in float.
+ *
+ * <p>Vector version: per head, {@code S = Q·Kᵀ} and {@code O = P·V} through {@link Gemm} (K and V packed into
+ * panels, Q and P into row tiles, all in a per-thread {@link Workspace} reused between calls), and a vector row
+ * softmax ({@code VectorOperators.EXP}, masked keys set to probability 0). The heads are split over the threads in
+ * contiguous static ranges, each head computed whole by one thread, so the bits do not depend on the thread count.
+ * Tests compare it with the scalar definition by NMSE (fused rounding, a different exp and summation order).
  */
 public final class Attention {
+    private static final VectorSpecies<Float> F = Simd.F;
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
     private Attention() {}
 
     /**
      * Writes the n token rows' attention outputs (heads concatenated, before {@code out_proj}) into {@code out}
      * {@code [n, D]}. When {@code clsProbs} {@code [H, c + n]} is given, it receives the first token row's
-     * probabilities over all keys, per head. Reports 2·n·(c+n)·D multiply-accumulates.
+     * probabilities over all keys, per head (the full row, anchor columns included, not renormalised).
      */
     public static void attention(FloatMatrix qkv, int contextRows, int heads, boolean causal, FloatMatrix out,
                                  FloatMatrix clsProbs) {
         int total = qkv.rows();
         int n = total - contextRows;
         int d = qkv.cols() / 3;
-        if (qkv.cols() != 3 * d || d % heads != 0 || out.rows() != n || out.cols() != d || contextRows < 0 || n < 1) {
+        if (heads < 1 || contextRows < 0 || n < 1 || qkv.cols() != 3 * d || d % heads != 0 || out.rows() != n
+                || out.cols() != d) {
             throw new IllegalArgumentException("attention over " + qkv + " with " + contextRows + " context rows, "
                     + heads + " heads, into " + out);
         }
@@ -34,7 +54,12 @@ public final class Attention {
             throw new IllegalArgumentException("cls probabilities " + clsProbs + ", expected " + heads + "×" + total);
         }
         FlopCounter.addMacs(2L * n * total * d);
-        scalarAttention(qkv, contextRows, heads, causal, out, clsProbs);
+        FlopCounter.addElementwise(5L * heads * n * total);
+        if (Simd.ENABLED) {
+            vectorAttention(qkv, contextRows, heads, causal, out, clsProbs);
+        } else {
+            scalarAttention(qkv, contextRows, heads, causal, out, clsProbs);
+        }
     }
 
     static void scalarAttention(FloatMatrix qkv, int contextRows, int heads, boolean causal, FloatMatrix out,
@@ -79,5 +104,97 @@ public final class Attention {
                 }
             }
         }
+    }
+
+    /** One thread's reusable buffers for the vector path. */
+    private static final class Workspace {
+        final Panels keys = new Panels();
+        final Panels values = new Panels();
+        float[] packed = new float[0];
+        float[] scores = new float[0];
+
+        void ensure(int packedSize, int scoreSize) {
+            if (packed.length < packedSize) {
+                packed = new float[packedSize];
+            }
+            if (scores.length < scoreSize) {
+                scores = new float[scoreSize];
+            }
+        }
+    }
+
+    static void vectorAttention(FloatMatrix qkv, int contextRows, int heads, boolean causal, FloatMatrix out,
+                                FloatMatrix clsProbs) {
+        int total = qkv.rows(), n = total - contextRows;
+        int d = qkv.cols() / 3;
+        long work = (long) heads * n * total * d;
+        int parts = Parallel.parts(work, 1L << 16, heads);
+        Parallel.run(parts, part -> {
+            Workspace ws = WORKSPACE.get();
+            for (int h = Parallel.start(heads, parts, part); h < Parallel.start(heads, parts, part + 1); h++) {
+                vectorHead(qkv, contextRows, heads, h, causal, out, clsProbs, ws);
+            }
+        });
+    }
+
+    private static void vectorHead(FloatMatrix qkv, int contextRows, int heads, int h, boolean causal,
+                                   FloatMatrix out, FloatMatrix clsProbs, Workspace ws) {
+        int total = qkv.rows(), n = total - contextRows;
+        int d = qkv.cols() / 3, dh = d / heads, stride = 3 * d;
+        MemorySegment src = qkv.segment();
+        ws.ensure(Math.max(Gemm.packedRowsSize(n, dh), Gemm.packedRowsSize(n, total)), n * total);
+        MemorySegment scores = MemorySegment.ofArray(ws.scores);
+        // S [n, c+n] = Q_h·K_hᵀ
+        Gemm.packRows(src, qkv.offset(contextRows, h * dh), stride, n, dh, ws.packed);
+        ws.keys.packTransposed(src, qkv.offset(0, d + h * dh), stride, total, dh);
+        Gemm.multiply(ws.packed, n, ws.keys, scores, 0, total, 0, ws.keys.panels());
+        // P = softmax(S / √Dh + mask), row by row
+        float scale = (float) (1.0 / Math.sqrt(dh));
+        for (int r = 0; r < n; r++) {
+            int visible = causal ? contextRows + r + 1 : total;
+            softmaxRow(ws.scores, r * total, visible, total, scale);
+        }
+        if (clsProbs != null) {
+            MemorySegment.copy(ws.scores, 0, clsProbs.segment(), FloatMatrix.FLOAT, clsProbs.offset(h, 0), total);
+        }
+        // O_h [n, Dh] = P·V_h, written into the head's columns of out
+        Gemm.packRows(scores, 0, total, n, total, ws.packed);
+        ws.values.packRows(src, qkv.offset(0, 2 * d + h * dh), stride, total, dh);
+        Gemm.multiply(ws.packed, n, ws.values, out.segment(), out.offset(0, h * dh), d, 0, ws.values.panels());
+    }
+
+    /** {@code s[off .. off+visible) ← softmax(scale·s)}, and {@code s[off+visible .. off+total) ← 0}. */
+    private static void softmaxRow(float[] s, int off, int visible, int total, float scale) {
+        int lanes = F.length();
+        int bound = visible - visible % lanes;
+        FloatVector maxV = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int j = 0; j < bound; j += lanes) {
+            FloatVector v = FloatVector.fromArray(F, s, off + j).mul(scale);
+            v.intoArray(s, off + j);
+            maxV = maxV.max(v);
+        }
+        float max = maxV.reduceLanes(VectorOperators.MAX);
+        for (int j = bound; j < visible; j++) {
+            s[off + j] *= scale;
+            max = Math.max(max, s[off + j]);
+        }
+        FloatVector sumV = FloatVector.zero(F);
+        for (int j = 0; j < bound; j += lanes) {
+            FloatVector e = FloatVector.fromArray(F, s, off + j).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(s, off + j);
+            sumV = sumV.add(e);
+        }
+        float sum = sumV.reduceLanes(VectorOperators.ADD);
+        for (int j = bound; j < visible; j++) {
+            s[off + j] = (float) Math.exp(s[off + j] - max);
+            sum += s[off + j];
+        }
+        for (int j = 0; j < bound; j += lanes) {
+            FloatVector.fromArray(F, s, off + j).div(sum).intoArray(s, off + j);
+        }
+        for (int j = bound; j < visible; j++) {
+            s[off + j] /= sum;
+        }
+        java.util.Arrays.fill(s, off + visible, off + total, 0f);
     }
 }

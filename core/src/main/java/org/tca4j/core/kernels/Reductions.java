@@ -1,30 +1,57 @@
 package org.tca4j.core.kernels;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.tca4j.core.simd.Simd;
 import org.tca4j.core.tensor.FloatMatrix;
 
-/** Sorting, normalization, similarity and the small statistics TCA needs. */
+/**
+ * Sorting, normalization, similarity and the small statistics TCA needs.
+ *
+ * <p>The order statistics ({@link #argsortDescending}, {@link #topK}, {@link #argmax}) are exact. The vector
+ * statistics ({@link #norm}, {@link #cosine}, {@link #softmax}, {@link #entropy}) run on vectors of at most a few
+ * thousand elements and accumulate in double; they are deliberately scalar, so they give the same bits at every
+ * vector width (the decisions TCA takes from them do not depend on the machine). {@link #columnMeans} has a vector
+ * twin that adds the rows in the same order, lane by lane, so it is bit-identical to its scalar definition.
+ */
 public final class Reductions {
+    private static final VectorSpecies<Float> F = Simd.F;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
     private Reductions() {}
 
     /**
      * The indices of {@code values} ordered by decreasing value. Tie rule: equal values keep increasing index order
-     * (a stable sort); NaN is not allowed.
+     * (a stable sort); {@code -0.0} sorts after {@code 0.0} (the order of {@link Float#compare}); NaN is not allowed.
      */
     public static int[] argsortDescending(float[] values) {
-        Integer[] idx = new Integer[values.length];
-        for (int i = 0; i < idx.length; i++) {
+        // One long per element: the value's order key, flipped for descending, above the index, so a plain sort of
+        // the longs sorts by value then by index.
+        long[] keys = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
             if (Float.isNaN(values[i])) {
                 throw new IllegalArgumentException("NaN at index " + i);
             }
-            idx[i] = i;
+            int bits = Float.floatToIntBits(values[i]);
+            int ascending = bits ^ ((bits >> 31) & 0x7fffffff);
+            keys[i] = ((long) ~ascending << 32) | i;
         }
-        Arrays.sort(idx, (a, b) -> Float.compare(values[b], values[a]));
-        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+        Arrays.sort(keys);
+        int[] order = new int[values.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = (int) keys[i];
+        }
+        return order;
     }
 
-    /** The first {@code k} indices of {@link #argsortDescending}. */
+    /** The first {@code k} indices of {@link #argsortDescending} (same tie rule); {@code 0 <= k <= length}. */
     public static int[] topK(float[] values, int k) {
+        if (k < 0 || k > values.length) {
+            throw new IllegalArgumentException("top " + k + " of " + values.length + " values");
+        }
         return Arrays.copyOf(argsortDescending(values), k);
     }
 
@@ -54,18 +81,63 @@ public final class Reductions {
         return (float) (dot / Math.max((double) norm(a) * norm(b), 1e-8));
     }
 
-    /** The mean of every column over the rows of {@code x}: a {@code [cols]} vector. */
+    /** The mean of every column over the rows of {@code x} (float sums from row 0 down): a {@code [cols]} vector. */
     public static float[] columnMeans(FloatMatrix x) {
         float[] m = new float[x.cols()];
-        for (int r = 0; r < x.rows(); r++) {
-            for (int c = 0; c < x.cols(); c++) {
-                m[c] += x.get(r, c);
-            }
+        if (Simd.ENABLED) {
+            vectorColumnSums(x, m);
+        } else {
+            scalarColumnSums(x, m);
         }
         for (int c = 0; c < m.length; c++) {
             m[c] /= x.rows();
         }
         return m;
+    }
+
+    static void scalarColumnSums(FloatMatrix x, float[] sums) {
+        for (int r = 0; r < x.rows(); r++) {
+            for (int c = 0; c < x.cols(); c++) {
+                sums[c] += x.get(r, c);
+            }
+        }
+    }
+
+    static void vectorColumnSums(FloatMatrix x, float[] sums) {
+        int d = x.cols(), lanes = F.length(), bound = d - d % lanes;
+        MemorySegment xs = x.segment();
+        for (int r = 0; r < x.rows(); r++) {
+            for (int c = 0; c < bound; c += lanes) {
+                FloatVector.fromArray(F, sums, c).add(FloatVector.fromMemorySegment(F, xs, x.offset(r, c), LE))
+                        .intoArray(sums, c);
+            }
+            for (int c = bound; c < d; c++) {
+                sums[c] += x.get(r, c);
+            }
+        }
+    }
+
+    /** The mean of every row of {@code x}, accumulated in double: a {@code [rows]} vector. */
+    public static float[] rowMeans(FloatMatrix x) {
+        float[] m = new float[x.rows()];
+        for (int r = 0; r < x.rows(); r++) {
+            double s = 0;
+            for (int c = 0; c < x.cols(); c++) {
+                s += x.get(r, c);
+            }
+            m[r] = (float) (s / x.cols());
+        }
+        return m;
+    }
+
+    /** Each row of {@code x} divided by {@code max(‖row‖, 1e-12)}, in place (torch's {@code F.normalize(dim=-1)}). */
+    public static void l2NormalizeRowsInPlace(FloatMatrix x) {
+        float[] row = new float[x.cols()];
+        for (int r = 0; r < x.rows(); r++) {
+            MemorySegment.copy(x.segment(), FloatMatrix.FLOAT, x.offset(r, 0), row, 0, row.length);
+            l2NormalizeInPlace(row);
+            MemorySegment.copy(row, 0, x.segment(), FloatMatrix.FLOAT, x.offset(r, 0), row.length);
+        }
     }
 
     /** Softmax of {@code logits}, shifted by the maximum. */

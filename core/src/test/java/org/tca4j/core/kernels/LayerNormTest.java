@@ -1,0 +1,117 @@
+package org.tca4j.core.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.tca4j.core.testing.Numerics.assertWithinUlpsOfScale;
+import static org.tca4j.core.testing.Numerics.chainLength;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.tca4j.core.flops.FlopCounter;
+import org.tca4j.core.simd.Simd;
+import org.tca4j.core.testing.Seeded;
+import org.tca4j.core.tensor.FloatMatrix;
+
+/**
+ * {@link LayerNorm}. Error model: the mean and the variance are float sums, off by at most about one ulp of the
+ * running sum per dependent addition; in the output that is an error of order
+ * {@code chain · ulp(|γ|·(|x − mean| + |mean|)·inv + |β|)}, chain = the longest chain of additions (the row length
+ * for the scalar definition, {@code ceil(cols/lanes) + lanes} for the vector version). The bound is 2·chain ulps of
+ * that scale, against a double oracle for the scalar definition and against the scalar definition for the entry.
+ */
+@Tag("kernels")
+class LayerNormTest {
+    private static final float EPS = 1e-5f;
+
+    static double[] oracle(FloatMatrix x, FloatMatrix g, FloatMatrix b, float eps) {
+        int d = x.cols();
+        double[] y = new double[Math.toIntExact(x.size())];
+        for (int r = 0; r < x.rows(); r++) {
+            double mean = 0, var = 0;
+            for (int c = 0; c < d; c++) {
+                mean += x.get(r, c);
+            }
+            mean /= d;
+            for (int c = 0; c < d; c++) {
+                var += (x.get(r, c) - mean) * (x.get(r, c) - mean);
+            }
+            double inv = 1 / Math.sqrt(var / d + eps);
+            for (int c = 0; c < d; c++) {
+                y[r * d + c] = (x.get(r, c) - mean) * inv * g.get(0, c) + b.get(0, c);
+            }
+        }
+        return y;
+    }
+
+    private static float[] scale(FloatMatrix x, FloatMatrix g, FloatMatrix b, double[] y) {
+        int d = x.cols();
+        float[] s = new float[y.length];
+        for (int r = 0; r < x.rows(); r++) {
+            double mean = 0, var = 0;
+            for (int c = 0; c < d; c++) {
+                mean += x.get(r, c);
+            }
+            mean /= d;
+            for (int c = 0; c < d; c++) {
+                var += (x.get(r, c) - mean) * (x.get(r, c) - mean);
+            }
+            double inv = 1 / Math.sqrt(var / d + EPS);
+            for (int c = 0; c < d; c++) {
+                s[r * d + c] = (float) (Math.abs(g.get(0, c)) * (Math.abs(x.get(r, c) - mean) + Math.abs(mean)) * inv
+                        + Math.abs(b.get(0, c)));
+            }
+        }
+        return s;
+    }
+
+    @ParameterizedTest(name = "{0}×{1}")
+    @CsvSource({"1, 1", "3, 7", "2, 17", "5, 63", "4, 65", "197, 768", "2, 3072"})
+    void matchesTheScalarDefinitionAndADoubleOracle(int rows, int cols) {
+        long seed = 100L * rows + cols;
+        String what = rows + "×" + cols + " seed " + seed;
+        FloatMatrix x = Seeded.matrix(seed, rows, cols, -3, 5); // an offset mean, as in a residual stream
+        FloatMatrix g = Seeded.matrix(seed + 1, 1, cols, 0.5, 1.5), b = Seeded.matrix(seed + 2, 1, cols);
+        double[] exact = oracle(x, g, b, EPS);
+        float[] tolerance = scale(x, g, b, exact);
+        float[] exactFloat = new float[exact.length];
+        for (int i = 0; i < exact.length; i++) {
+            exactFloat[i] = (float) exact[i];
+        }
+        FloatMatrix scalar = FloatMatrix.allocate(rows, cols);
+        LayerNorm.scalarLayerNorm(x, g, b, EPS, scalar);
+        int scalarChain = chainLength(cols, 1);
+        assertWithinUlpsOfScale(exactFloat, scalar.toArray(), tolerance, 2.0 * scalarChain, "scalar vs oracle, " + what);
+
+        Seeded.Guarded out = Seeded.zerosInsideGuards(rows, cols, 1);
+        LayerNorm.layerNorm(Seeded.insideGuards(x, 2).view(), g, b, EPS, out.view());
+        int chain = scalarChain + chainLength(cols, Simd.lanes());
+        assertWithinUlpsOfScale(scalar.toArray(), out.view().toArray(), tolerance, 2.0 * chain,
+                Simd.describe() + " vs scalar, " + what);
+        out.assertGuardsIntact(what);
+    }
+
+    @Test
+    void worksInPlaceAndCountsFivePerElement() {
+        FloatMatrix x = Seeded.matrix(9, 3, 33), copy = x.copy();
+        FloatMatrix g = Seeded.matrix(10, 1, 33), b = Seeded.matrix(11, 1, 33);
+        FloatMatrix separate = FloatMatrix.allocate(3, 33);
+        FlopCounter counter = new FlopCounter();
+        FlopCounter.measure(counter, () -> {
+            LayerNorm.layerNorm(copy, g, b, EPS, separate);
+            LayerNorm.layerNorm(x, g, b, EPS, x);
+        });
+        org.tca4j.core.testing.Numerics.assertBitExact(separate.toArray(), x.toArray(), "in place, seed 9");
+        assertThat(counter.layerNormElements()).isEqualTo(2 * 3 * 33);
+        assertThat(counter.fvcoreGflops()).isEqualTo(5.0 * 2 * 3 * 33 / 1e9);
+        assertThat(counter.macs()).isZero();
+    }
+
+    @Test
+    void rejectsParametersOfTheWrongLength() {
+        FloatMatrix x = FloatMatrix.allocate(2, 4);
+        assertThatThrownBy(() -> LayerNorm.layerNorm(x, FloatMatrix.allocate(1, 3), FloatMatrix.allocate(1, 4), EPS, x))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("layer norm");
+    }
+}

@@ -1,0 +1,57 @@
+package org.tca4j.core.simd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+class ParallelTest {
+    @Test
+    void partsCoverTheRangeContiguously() {
+        for (int n : new int[] {0, 1, 7, 24, 197}) {
+            for (int parts = 1; parts <= 5; parts++) {
+                assertThat(Parallel.start(n, parts, 0)).isZero();
+                assertThat(Parallel.start(n, parts, parts)).isEqualTo(n);
+                for (int i = 0; i < parts; i++) {
+                    int size = Parallel.start(n, parts, i + 1) - Parallel.start(n, parts, i);
+                    assertThat(size).as("n=%d parts=%d i=%d", n, parts, i).isBetween(n / parts, n / parts + 1);
+                }
+            }
+        }
+    }
+
+    @Test
+    void runsEveryPartOnceAndNestedCallsInline() {
+        AtomicIntegerArray seen = new AtomicIntegerArray(4 * 3);
+        Parallel.withThreads(4, () -> Parallel.run(4, outer ->
+                Parallel.run(3, inner -> seen.incrementAndGet(outer * 3 + inner))));
+        for (int i = 0; i < seen.length(); i++) {
+            assertThat(seen.get(i)).as("part %d", i).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFailingPartFailsTheCallAfterTheOthersFinish() {
+        AtomicIntegerArray done = new AtomicIntegerArray(3);
+        assertThatThrownBy(() -> Parallel.withThreads(3, () -> Parallel.run(3, i -> {
+            if (i == 1) {
+                throw new IllegalStateException("part 1 broke");
+            }
+            done.set(i, 1);
+        }))).isInstanceOf(IllegalStateException.class).hasMessage("part 1 broke");
+        assertThat(done.get(0) + done.get(2)).isEqualTo(2);
+    }
+
+    @Test
+    void threadCountsAreScopedAndChecked() {
+        assertThat(Parallel.threads()).isEqualTo(Parallel.DEFAULT_THREADS);
+        assertThat(Parallel.withThreads(3, Parallel::threads)).isEqualTo(3);
+        assertThat(Parallel.parts(1000, 100, 2)).isEqualTo(Math.min(2, Parallel.threads()));
+        assertThat(Parallel.withThreads(8, () -> Parallel.parts(250, 100, 50))).isEqualTo(2);
+        assertThatThrownBy(() -> Parallel.withThreads(0, () -> { })).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Parallel.defaultThreads("3")).isEqualTo(3);
+        assertThatThrownBy(() -> Parallel.defaultThreads("zero")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tca4j.threads");
+    }
+}
