@@ -23,7 +23,8 @@ public final class Main {
     /** The commands this build offers, in the order of the help text. */
     static List<Command> defaultCommands() {
         return List.of(new DemoCommand(Sessions::open), new ClassifyCommand(Sessions::open),
-                new EmbedCommand(Sessions::open), new EvalCommand(), BenchCommand.withDefaults());
+                new EmbedCommand(Sessions::open), new StreamCommand(Sessions::open), new ExplainCommand(Sessions::open),
+                new EvalCommand(), BenchCommand.withDefaults());
     }
 
     public static void main(String[] argv) {

@@ -91,8 +91,9 @@ public final class TcaCondenser extends RecordingCondenser {
         int start = config.kCenterStart() == KCenterStart.FIRST ? 0 : random.nextInt(tiers.cluster().length);
         var coreset = CoresetAveraging.average(x, patchRows(tiers.cluster()), config.centres(), start);
         CondensedBlock block = buildPlan(layer, n, tiers, coreset, score);
+        float[][] tail = condensedTail(x, block, tiers.keep().length, config.centres());  // [k + 1][W]
         decisions.add(new TcaDecision(block, score, tiers.keep(), tiers.cluster(), tiers.fuse(), coreset,
-                anchorClass, anchorCos));
+                anchorClass, anchorCos, java.util.Arrays.copyOf(tail, config.centres()), tail[config.centres()]));
         return record(block);
     }
 
@@ -137,6 +138,21 @@ public final class TcaCondenser extends RecordingCondenser {
         groups.add(-1);
         return new CondensedBlock(layer, plan.build(), kinds.toArray(RowKind[]::new),
                 groups.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The merged rows and then the fused row of the plan, evaluated: {@code [k + 1][W]}, for traces and tests. */
+    private static float[][] condensedTail(FloatMatrix x, CondensedBlock block, int kept, int centres) {
+        var plan = block.plan();
+        float[][] rows = new float[centres + 1][x.cols()];
+        for (int i = 0; i <= centres; i++) {
+            int row = 1 + kept + i;
+            for (int j = plan.rowStart()[row]; j < plan.rowStart()[row + 1]; j++) {
+                for (int c = 0; c < x.cols(); c++) {
+                    rows[i][c] += plan.weight()[j] * x.get(plan.src()[j], c);
+                }
+            }
+        }
+        return rows;
     }
 
     /** The row of patch p in the block's input: {@code <cls>} is row 0. */

@@ -12,9 +12,12 @@ package org.tca4j.tca.condense;
  * @param coreset the band's centres (positions in {@code cluster}), assignment and weights
  * @param anchorClass the class whose mean served as this block's anchor, or −1
  * @param anchorCos the cosine of every class mean with the entering {@code <cls>} (NaN for none), or null
+ * @param merged {@code [k, W]} the merged tokens, slot order (what the plan's merged rows produce)
+ * @param fused {@code [W]} the fused token
  */
 public record TcaDecision(CondensedBlock block, float[] scores, int[] keep, int[] cluster, int[] fuse,
-                          CoresetAveraging.Coreset coreset, int anchorClass, float[] anchorCos) {
+                          CoresetAveraging.Coreset coreset, int anchorClass, float[] anchorCos, float[][] merged,
+                          float[] fused) {
     public int layer() {
         return block.layer();
     }

@@ -19,7 +19,7 @@ import org.tca4j.tca.testing.IndexSets;
 import org.tca4j.tca.testing.Traces;
 
 /** EViT and ToMe blocks against the official code's traces. */
-class BaselineTraceTest {
+public class BaselineTraceTest {
     private static final List<Integer> BLOCKS = List.of(3, 6, 9);
 
     @Test
@@ -82,7 +82,7 @@ class BaselineTraceTest {
     }
 
     /** ToMe pairs compared as a set; a different set passes only if the swapped A tokens tie on {@code best}. */
-    static void assertSamePairs(String what, TomeCondenser.Decision d, int[] src, int[] dst, float[] best) {
+    public static void assertSamePairs(String what, TomeCondenser.Decision d, int[] src, int[] dst, float[] best) {
         Set<List<Integer>> ours = new HashSet<>(), theirs = new HashSet<>();
         for (int i = 0; i < src.length; i++) {
             theirs.add(List.of(src[i], dst[i]));
