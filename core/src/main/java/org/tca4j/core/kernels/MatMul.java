@@ -77,8 +77,11 @@ public final class MatMul {
             y.segment().fill((byte) 0);
         }
         float[] packedRows = packedRows(Gemm.packedRowsSize(m, k));
-        Gemm.packRows(x.segment(), 0, k, m, k, packedRows);
         int parts = Parallel.parts((long) m * n * k, MIN_MACS_PER_THREAD, panels);
+        int tiles = Gemm.tiles(m);
+        int packParts = Math.min(parts, tiles);
+        Parallel.run(packParts, part -> Gemm.packRows(x.segment(), 0, k, m, k, packedRows,
+                Parallel.start(tiles, packParts, part), Parallel.start(tiles, packParts, part + 1)));
         Parallel.run(parts, part -> {
             int p0 = Parallel.start(panels, parts, part), p1 = Parallel.start(panels, parts, part + 1);
             Gemm.multiply(packedRows, m, w, y.segment(), 0, n, p0, p1);
