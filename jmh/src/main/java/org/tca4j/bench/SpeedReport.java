@@ -35,11 +35,13 @@ import org.tca4j.vit.model.VisionTransformer;
 public final class SpeedReport {
     private static final String PASS = CondensedPassBench.class.getName() + ".";
     private static final String STREAM = StreamBench.class.getName() + ".";
+    private static final String PAIRED = PairedPassBench.class.getName() + ".";
 
     /** Per {@code method|threads}: pass ms, stream images/s, and the stream's summed split. */
     private final Map<String, Double> passMs = new HashMap<>();
     private final Map<String, Double> imagesPerSecond = new HashMap<>();
     private final Map<String, double[]> split = new HashMap<>();   // passNs, condenserNs, outsideNs
+    private final Map<String, Double> pairedSaving = new HashMap<>();
 
     private SpeedReport() {}
 
@@ -47,7 +49,8 @@ public final class SpeedReport {
         CommandLineOptions cli = new CommandLineOptions(args);
         ChainedOptionsBuilder options = new OptionsBuilder().parent(cli);
         if (cli.getIncludes().isEmpty()) {
-            options.include(CondensedPassBench.class.getSimpleName()).include(StreamBench.class.getSimpleName());
+            options.include(CondensedPassBench.class.getSimpleName()).include(StreamBench.class.getSimpleName())
+                    .include(PairedPassBench.class.getSimpleName());
         }
         Collection<RunResult> results = new Runner(options.build()).run();
         SpeedReport report = new SpeedReport();
@@ -79,6 +82,15 @@ public final class SpeedReport {
         String key = r.getParams().getParam("method") + "|" + r.getParams().getParam("threads");
         if (benchmark.startsWith(PASS)) {
             passMs.put(key, r.getPrimaryResult().getStatistics().getPercentile(50));
+        } else if (benchmark.startsWith(PAIRED)) {
+            double fullNs = 0, condensedNs = 0;
+            for (BenchmarkResult b : r.getBenchmarkResults()) {
+                for (IterationResult it : b.getIterationResults()) {
+                    fullNs += score(it.getSecondaryResults(), "fullNs");
+                    condensedNs += score(it.getSecondaryResults(), "condensedNs");
+                }
+            }
+            pairedSaving.put(key, 1 - condensedNs / fullNs);
         } else if (benchmark.startsWith(STREAM)) {
             imagesPerSecond.put(key, r.getPrimaryResult().getStatistics().getPercentile(50));
             double[] sums = new double[3];
@@ -109,23 +121,26 @@ public final class SpeedReport {
                 cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 Runtime.version(), LocalDate.now(), loadAverage()));
         sb.append("| method | threads | GFLOPs | predicted saving | pass ms/image | measured saving "
-                + "| shown / predicted | stream images/s | condenser % of pass | rest of classify % of pass |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| shown / predicted | paired saving | paired shown / predicted | stream images/s "
+                + "| condenser % of pass | rest of classify % of pass |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double full = gflops.get("full");
         for (int t : new int[] {1, 2}) {
             Double fullMs = passMs.get("full|" + t);
             for (String m : SyntheticVit.METHODS) {
                 String key = m + "|" + t;
-                Double ms = passMs.get(key), ips = imagesPerSecond.get(key);
-                if (ms == null && ips == null) {
+                Double ms = passMs.get(key), ips = imagesPerSecond.get(key), paired = pairedSaving.get(key);
+                if (ms == null && ips == null && paired == null) {
                     continue;
                 }
                 double predicted = 1 - gflops.get(m) / full;
                 Double measured = ms == null || fullMs == null ? null : 1 - ms / fullMs;
                 double[] s = split.get(key);
-                sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %s | %s | %s | %s | %s | %s | %s |%n",
+                sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                         m, t, gflops.get(m), pct(predicted), num(ms, 1), measured == null ? "–" : pct(measured),
-                        m.equals("full") || measured == null ? "–" : pct(measured / predicted), num(ips, 2),
+                        m.equals("full") || measured == null ? "–" : pct(measured / predicted),
+                        paired == null ? "–" : pct(paired), paired == null ? "–" : pct(paired / predicted),
+                        num(ips, 2),
                         s == null ? "–" : pct(s[1] / s[0]), s == null ? "–" : pct(s[2] / s[0])));
             }
         }

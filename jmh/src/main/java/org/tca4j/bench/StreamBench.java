@@ -34,8 +34,8 @@ import org.tca4j.vit.model.VisionTransformer;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 4, time = 3)
+@Measurement(iterations = 4, time = 3)
 @Fork(value = 1, jvmArgsAppend = {JvmArgs.VECTOR, JvmArgs.GC, "-Xmx3g"})
 public class StreamBench {
     @Param({"full", "tca-0.035", "tca-0.038", "tca-0.105", "evit-0.1", "evit-0.3", "tome-0.1"})
