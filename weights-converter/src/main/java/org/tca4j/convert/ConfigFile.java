@@ -52,16 +52,7 @@ public record ConfigFile(Path path, Activation activation, Integer visionHeads, 
         Map<?, ?> text = object(file, model.get("text_cfg"), "model_cfg.text_cfg");
         Object quick = model.get("quick_gelu");
         Activation activation = Boolean.TRUE.equals(quick) ? Activation.QUICK_GELU : Activation.GELU;
-        Map<String, Long> sizes = new TreeMap<>();
-        put(sizes, "embed_dim", model.get("embed_dim"));
-        put(sizes, "vision.image_size", vision.get("image_size"));
-        put(sizes, "vision.patch_size", vision.get("patch_size"));
-        put(sizes, "vision.width", vision.get("width"));
-        put(sizes, "vision.layers", vision.get("layers"));
-        put(sizes, "text.context_length", text.get("context_length"));
-        put(sizes, "text.vocab_size", text.get("vocab_size"));
-        put(sizes, "text.width", text.get("width"));
-        put(sizes, "text.layers", text.get("layers"));
+        Map<String, Long> sizes = sizes(model.get("embed_dim"), vision, text, "width", "layers", "context_length");
         long width = vision.get("width") instanceof Long w ? w : -1;
         long headWidth = vision.get("head_width") instanceof Long h ? h : 64;
         Integer visionHeads = width > 0 && headWidth > 0 && width % headWidth == 0 ? (int) (width / headWidth) : null;
@@ -92,16 +83,8 @@ public record ConfigFile(Path path, Activation activation, Integer visionHeads, 
         if (eps != textEps) {
             throw new CheckpointException(file, "vision and text layer_norm_eps differ (" + eps + " vs " + textEps + ")");
         }
-        Map<String, Long> sizes = new TreeMap<>();
-        put(sizes, "embed_dim", json.get("projection_dim"));
-        put(sizes, "vision.image_size", vision.get("image_size"));
-        put(sizes, "vision.patch_size", vision.get("patch_size"));
-        put(sizes, "vision.width", vision.get("hidden_size"));
-        put(sizes, "vision.layers", vision.get("num_hidden_layers"));
-        put(sizes, "text.context_length", text.get("max_position_embeddings"));
-        put(sizes, "text.vocab_size", text.get("vocab_size"));
-        put(sizes, "text.width", text.get("hidden_size"));
-        put(sizes, "text.layers", text.get("num_hidden_layers"));
+        Map<String, Long> sizes = sizes(json.get("projection_dim"), vision, text, "hidden_size", "num_hidden_layers",
+                "max_position_embeddings");
         return new ConfigFile(file, va, intOrNull(vision.get("num_attention_heads")), intOrNull(text.get("num_attention_heads")),
                 eps, null, sizes);
     }
@@ -118,6 +101,25 @@ public record ConfigFile(Path path, Activation activation, Integer visionHeads, 
 
     private static Integer intOrNull(Object v) {
         return v instanceof Long l && l > 0 && l <= Integer.MAX_VALUE ? (int) (long) l : null;
+    }
+
+    /**
+     * The sizes both formats state, under our keys; the two formats differ only in the names of width, layers and
+     * context length (the image and patch size and the vocabulary size are named alike).
+     */
+    private static Map<String, Long> sizes(Object embedDim, Map<?, ?> vision, Map<?, ?> text, String widthKey,
+            String layersKey, String contextLengthKey) {
+        Map<String, Long> sizes = new TreeMap<>();
+        put(sizes, "embed_dim", embedDim);
+        put(sizes, "vision.image_size", vision.get("image_size"));
+        put(sizes, "vision.patch_size", vision.get("patch_size"));
+        put(sizes, "vision.width", vision.get(widthKey));
+        put(sizes, "vision.layers", vision.get(layersKey));
+        put(sizes, "text.context_length", text.get(contextLengthKey));
+        put(sizes, "text.vocab_size", text.get("vocab_size"));
+        put(sizes, "text.width", text.get(widthKey));
+        put(sizes, "text.layers", text.get(layersKey));
+        return sizes;
     }
 
     private static void put(Map<String, Long> sizes, String key, Object v) {

@@ -39,7 +39,7 @@ public final class FlopCounter {
         ScopedValue.where(CURRENT, counter).run(pass);
     }
 
-    /** Reports {@code n} multiply-accumulates (matmul, attention scores and weighted sums, gathers). */
+    /** Reports {@code n} multiply-accumulates (matmuls, and attention's scores and weighted sums of values). */
     public static void addMacs(long n) {
         if (CURRENT.isBound()) {
             CURRENT.get().macs += n;
@@ -53,7 +53,10 @@ public final class FlopCounter {
         }
     }
 
-    /** Reports {@code n} element-wise floating-point operations (counted in {@link #flops()} only). */
+    /**
+     * Reports {@code n} element-wise floating-point operations, counted in {@link #flops()} only: residual and bias
+     * adds, scaling, activations, the attention softmax, weighted row gathers (fvcore counts none of them).
+     */
     public static void addElementwise(long n) {
         if (CURRENT.isBound()) {
             CURRENT.get().elementwiseFlops += n;

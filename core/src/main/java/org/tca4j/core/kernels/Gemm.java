@@ -43,6 +43,8 @@ final class Gemm {
 
     private static final ThreadLocal<MemorySegment> EDGE_TILE =
             ThreadLocal.withInitial(() -> MemorySegment.ofArray(new float[MR * Panels.WIDTH]));
+    private static final ThreadLocal<MemorySegment> EDGE_BIAS =
+            ThreadLocal.withInitial(() -> MemorySegment.ofArray(new float[Panels.WIDTH]));
 
     private Gemm() {}
 
@@ -93,6 +95,15 @@ final class Gemm {
      */
     static void multiply(float[] a, int m, Panels b, MemorySegment c, long cOff, int cStride, int panelFrom,
                          int panelTo) {
+        multiply(a, m, b, null, c, cOff, cStride, panelFrom, panelTo);
+    }
+
+    /**
+     * {@link #multiply} plus a bias row ({@code [1, N]}, or null) added to the finished sums before they are stored,
+     * {@code c = (Σ a·B) + bias}: the same float addition as a separate pass, without the pass.
+     */
+    static void multiply(float[] a, int m, Panels b, MemorySegment bias, MemorySegment c, long cOff, int cStride,
+                         int panelFrom, int panelTo) {
         int k = b.k();
         int tiles = (m + MR - 1) / MR;
         int fullTiles = m / MR;
@@ -102,14 +113,16 @@ final class Gemm {
             for (int k0 = 0; k0 < k; k0 += KC) {
                 int kc = Math.min(KC, k - k0);
                 boolean accumulate = k0 > 0;
+                MemorySegment tileBias = k0 + kc == k ? bias : null;
                 int bOff = b.index(p, k0);
+                long biasOff = 4L * p * Panels.WIDTH;
                 for (int t = 0; t < tiles; t++) {
                     int aOff = (t * k + k0) * MR;
                     long cTile = cOff + t * MR * cRow + 4L * p * Panels.WIDTH;
                     if (t < fullTiles && p < fullPanels) {
-                        tile(a, aOff, b.array(), bOff, kc, c, cTile, cRow, accumulate);
+                        tile(a, aOff, b.array(), bOff, kc, c, cTile, cRow, accumulate, tileBias, biasOff);
                     } else {
-                        edgeTile(a, aOff, b.array(), bOff, kc, c, cTile, cRow, accumulate,
+                        edgeTile(a, aOff, b.array(), bOff, kc, c, cTile, cRow, accumulate, tileBias, biasOff,
                                 Math.min(MR, m - t * MR), Math.min(Panels.WIDTH, b.n() - p * Panels.WIDTH));
                     }
                 }
@@ -119,23 +132,28 @@ final class Gemm {
 
     /** A tile cut to {@code rows × cols}: the micro-kernel on a scratch tile, valid part copied in and out. */
     private static void edgeTile(float[] a, int aOff, float[] b, int bOff, int kc, MemorySegment c, long cOff,
-                                 long cRow, boolean accumulate, int rows, int cols) {
+                                 long cRow, boolean accumulate, MemorySegment bias, long biasOff, int rows, int cols) {
         MemorySegment scratch = EDGE_TILE.get();
         long sRow = 4L * Panels.WIDTH;
+        MemorySegment scratchBias = null;
+        if (bias != null) {
+            scratchBias = EDGE_BIAS.get();
+            MemorySegment.copy(bias, biasOff, scratchBias, 0, 4L * cols);
+        }
         if (accumulate) {
             for (int r = 0; r < rows; r++) {
                 MemorySegment.copy(c, cOff + r * cRow, scratch, r * sRow, 4L * cols);
             }
         }
-        tile(a, aOff, b, bOff, kc, scratch, 0, sRow, accumulate);
+        tile(a, aOff, b, bOff, kc, scratch, 0, sRow, accumulate, scratchBias, 0);
         for (int r = 0; r < rows; r++) {
             MemorySegment.copy(scratch, r * sRow, c, cOff + r * cRow, 4L * cols);
         }
     }
 
     /** The micro-kernel: an {@code MR × 2}-vector tile of c over one k block of one panel. */
-    private static void tile(float[] a, int aOff, float[] b, int bOff, int kc,
-                             MemorySegment c, long cOff, long cRow, boolean accumulate) {
+    private static void tile(float[] a, int aOff, float[] b, int bOff, int kc, MemorySegment c, long cOff,
+                             long cRow, boolean accumulate, MemorySegment bias, long biasOff) {
         int lanes = F.length();
         long vb = F.vectorByteSize();
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
@@ -164,6 +182,12 @@ final class Gemm {
             c40 = b0.fma(x, c40); c41 = b1.fma(x, c41);
             x = FloatVector.broadcast(F, a[ak + 5]);
             c50 = b0.fma(x, c50); c51 = b1.fma(x, c51);
+        }
+        if (bias != null) {
+            FloatVector bias0 = load(bias, biasOff), bias1 = load(bias, biasOff + vb);
+            c00 = c00.add(bias0); c01 = c01.add(bias1); c10 = c10.add(bias0); c11 = c11.add(bias1);
+            c20 = c20.add(bias0); c21 = c21.add(bias1); c30 = c30.add(bias0); c31 = c31.add(bias1);
+            c40 = c40.add(bias0); c41 = c41.add(bias1); c50 = c50.add(bias0); c51 = c51.add(bias1);
         }
         store(c00, c, cOff); store(c01, c, cOff + vb);
         store(c10, c, cOff + cRow); store(c11, c, cOff + cRow + vb);

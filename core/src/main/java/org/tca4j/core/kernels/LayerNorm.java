@@ -3,7 +3,6 @@ package org.tca4j.core.kernels;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.tca4j.core.flops.FlopCounter;
 import org.tca4j.core.simd.Simd;
@@ -73,7 +72,7 @@ public final class LayerNorm {
             for (int c = 0; c < bound; c += lanes) {
                 acc = acc.add(FloatVector.fromMemorySegment(F, xs, row + 4L * c, LE));
             }
-            float sum = acc.reduceLanes(VectorOperators.ADD);
+            float sum = VectorMath.sumLanes(acc);
             for (int c = bound; c < d; c++) {
                 sum += x.get(r, c);
             }
@@ -83,7 +82,7 @@ public final class LayerNorm {
                 FloatVector dev = FloatVector.fromMemorySegment(F, xs, row + 4L * c, LE).sub(mean);
                 acc = acc.add(dev.mul(dev));
             }
-            float sq = acc.reduceLanes(VectorOperators.ADD);
+            float sq = VectorMath.sumLanes(acc);
             for (int c = bound; c < d; c++) {
                 float dev = x.get(r, c) - mean;
                 sq += dev * dev;

@@ -16,41 +16,43 @@ import org.tca4j.core.tensor.FloatMatrix;
  * The kernel calls of one ViT-B/16 image pass (224×224, 196 patches + cls, D = 768, 12 heads, 12 blocks, MLP 3072,
  * output 512), with seeded weights shared by the blocks, under a {@link FlopCounter}: it must report the fvcore
  * figure of the TCA paper, 17.582 GFLOPs (section 13.3 of the TCA notes; the paper's table rounds to 17.59).
- * Runs the real kernels at the default vector width (about 17.6 G multiply-accumulates).
+ * Runs the real kernels at the default vector width (about 17.6 G multiply-accumulates), after the same sequence on
+ * a tiny tower has warmed the JIT (otherwise the first big products run in the interpreter).
  */
 class VitB16FlopsTest {
-    private static final int D = 768, HEADS = 12, BLOCKS = 12, MLP = 3072, OUT = 512, PATCHES = 196, TOKENS = 197;
     private static final float EPS = 1e-5f;
 
-    @Test
-    void oneImagePassCountsTheFvcoreGflopsOfThePaper() {
-        long seed = 2024;
-        Linear patchEmbed = Linear.of(Seeded.matrix(seed, D, D, -0.03, 0.03), null); // conv 16×16×3 as a matmul
-        Linear qkv = Linear.of(Seeded.matrix(seed + 1, 3 * D, D, -0.03, 0.03), Seeded.matrix(seed + 2, 1, 3 * D));
-        Linear outProj = Linear.of(Seeded.matrix(seed + 3, D, D, -0.03, 0.03), Seeded.matrix(seed + 4, 1, D));
-        Linear fc = Linear.of(Seeded.matrix(seed + 5, MLP, D, -0.03, 0.03), Seeded.matrix(seed + 6, 1, MLP));
-        Linear cProj = Linear.of(Seeded.matrix(seed + 9, D, MLP, -0.03, 0.03), Seeded.matrix(seed + 10, 1, D));
-        Linear head = Linear.of(Seeded.matrix(seed + 11, OUT, D, -0.03, 0.03), null);
-        FloatMatrix gamma = Seeded.matrix(seed + 12, 1, D, 0.9, 1.1), beta = Seeded.matrix(seed + 13, 1, D);
-        FloatMatrix patches = Seeded.matrix(seed + 14, PATCHES, D);
+    /** One tower's shapes and its weights (one set shared by all blocks). */
+    private record Tower(int patches, int d, int heads, int blocks, int mlp, int out, Linear patchEmbed, Linear qkv,
+                         Linear outProj, Linear fc, Linear cProj, Linear head, FloatMatrix gamma, FloatMatrix beta) {
+        static Tower seeded(long seed, int patches, int d, int heads, int blocks, int mlp, int out) {
+            return new Tower(patches, d, heads, blocks, mlp, out,
+                    Linear.of(Seeded.matrix(seed, d, d, -0.03, 0.03), null), // conv 16×16×3 as a matmul
+                    Linear.of(Seeded.matrix(seed + 1, 3 * d, d, -0.03, 0.03), Seeded.matrix(seed + 2, 1, 3 * d)),
+                    Linear.of(Seeded.matrix(seed + 3, d, d, -0.03, 0.03), Seeded.matrix(seed + 4, 1, d)),
+                    Linear.of(Seeded.matrix(seed + 5, mlp, d, -0.03, 0.03), Seeded.matrix(seed + 6, 1, mlp)),
+                    Linear.of(Seeded.matrix(seed + 7, d, mlp, -0.03, 0.03), Seeded.matrix(seed + 8, 1, d)),
+                    Linear.of(Seeded.matrix(seed + 9, out, d, -0.03, 0.03), null),
+                    Seeded.matrix(seed + 10, 1, d, 0.9, 1.1), Seeded.matrix(seed + 11, 1, d));
+        }
 
-        FlopCounter counter = new FlopCounter();
-        float[] features = new float[OUT];
-        FlopCounter.measure(counter, () -> {
+        /** The image pass over {@code patches} rows of flattened patches: the embedding {@code [1, out]}. */
+        FloatMatrix encode(FloatMatrix pixels) {
+            int tokens = patches + 1;
             // stem: patch embedding, cls token in row 0, ln_pre
-            FloatMatrix x = FloatMatrix.allocate(TOKENS, D);                  // [197, 768]
-            MatMul.matmul(patches, patchEmbed, x.rows(1, TOKENS));
+            FloatMatrix x = FloatMatrix.allocate(tokens, d);                  // [197, 768]
+            MatMul.matmul(pixels, patchEmbed, x.rows(1, tokens));
             LayerNorm.layerNorm(x, gamma, beta, EPS, x);
-            FloatMatrix h = FloatMatrix.allocate(TOKENS, D);                  // [197, 768]
-            FloatMatrix packed = FloatMatrix.allocate(TOKENS, 3 * D);         // [197, 2304]
-            FloatMatrix heads = FloatMatrix.allocate(TOKENS, D);              // [197, 768]
-            FloatMatrix hidden = FloatMatrix.allocate(TOKENS, MLP);           // [197, 3072]
-            for (int block = 0; block < BLOCKS; block++) {
+            FloatMatrix h = FloatMatrix.allocate(tokens, d);                  // [197, 768]
+            FloatMatrix packed = FloatMatrix.allocate(tokens, 3 * d);         // [197, 2304]
+            FloatMatrix attended = FloatMatrix.allocate(tokens, d);           // [197, 768]
+            FloatMatrix hidden = FloatMatrix.allocate(tokens, mlp);           // [197, 3072]
+            for (int block = 0; block < blocks; block++) {
                 // x = x + out_proj(attention(ln_1(x)))
                 LayerNorm.layerNorm(x, gamma, beta, EPS, h);
                 MatMul.matmul(h, qkv, packed);
-                Attention.attention(packed, 0, HEADS, false, heads, null);
-                MatMul.matmul(heads, outProj, h);
+                Attention.attention(packed, 0, heads, false, attended, null);
+                MatMul.matmul(attended, outProj, h);
                 Elementwise.addInPlace(x, h);
                 // x = x + c_proj(gelu(c_fc(ln_2(x))))
                 LayerNorm.layerNorm(x, gamma, beta, EPS, h);
@@ -60,21 +62,35 @@ class VitB16FlopsTest {
                 Elementwise.addInPlace(x, h);
             }
             // ln_post on the cls row, then the projection to the shared embedding
-            FloatMatrix cls = FloatMatrix.allocate(1, D);                     // [1, 768]
+            FloatMatrix cls = FloatMatrix.allocate(1, d);                     // [1, 768]
             LayerNorm.layerNorm(x.rows(0, 1), gamma, beta, EPS, cls);
-            FloatMatrix embedding = FloatMatrix.allocate(1, OUT);             // [1, 512]
+            FloatMatrix embedding = FloatMatrix.allocate(1, out);             // [1, 512]
             MatMul.matmul(cls, head, embedding);
-            System.arraycopy(embedding.toArray(), 0, features, 0, OUT);
-        });
+            return embedding;
+        }
+    }
 
-        long perBlockMacs = (long) TOKENS * D * 3 * D + 2L * TOKENS * TOKENS * D + (long) TOKENS * D * D
-                + 2L * TOKENS * D * MLP;
-        long macs = (long) PATCHES * D * D + BLOCKS * perBlockMacs + (long) D * OUT;
+    @Test
+    void oneImagePassCountsTheFvcoreGflopsOfThePaper() throws Exception {
+        Tower tiny = Tower.seeded(7, 13, 96, 3, 2, 384, 64);
+        FloatMatrix tinyPixels = Seeded.matrix(8, 13, 96);
+        for (int i = 0; i < 150; i++) {
+            tiny.encode(tinyPixels);
+        }
+        Tower vit = Tower.seeded(2024, 196, 768, 12, 12, 3072, 512);
+        FloatMatrix pixels = Seeded.matrix(2040, 196, 768);
+
+        FlopCounter counter = new FlopCounter();
+        FloatMatrix features = FlopCounter.measure(counter, () -> vit.encode(pixels));
+
+        long tokens = 197, d = 768, mlp = 3072;
+        long perBlockMacs = tokens * d * 3 * d + 2 * tokens * tokens * d + tokens * d * d + 2 * tokens * d * mlp;
+        long macs = 196 * d * d + 12 * perBlockMacs + d * 512;
         assertThat(counter.macs()).isEqualTo(macs);
-        assertThat(counter.layerNormElements()).isEqualTo((long) TOKENS * D * (1 + 2 * BLOCKS) + D);
+        assertThat(counter.layerNormElements()).isEqualTo(tokens * d * (1 + 2 * 12) + d);
         assertThat(Math.round(counter.fvcoreGflops() * 1000) / 1000.0).isEqualTo(17.582);
         assertThat(counter.flops()).isGreaterThan(2 * macs);
-        for (float f : features) {
+        for (float f : features.toArray()) {
             assertThat(Float.isFinite(f)).as("finite feature").isTrue();
         }
     }

@@ -114,9 +114,11 @@ class ActivationsTest {
                     : tolerance[i];
         }
         assertWithinUlpsOfScale(exact, expected, scaledUlps, 2, "scalar QuickGELU vs double, seed 40");
+        // vector: exp within 2 ulp (VectorMathTest), then add and divide, each half an ulp: 3 ulp from exact; the
+        // scalar definition: 1.5 ulp; so at most 4.5 ulp apart.
         FloatMatrix m = FloatMatrix.row(x.clone());
         Activations.quickGelu(m);
-        assertUlps(expected, m.toArray(), 2, Simd.describe() + " QuickGELU vs scalar, seed 40");
+        assertUlps(expected, m.toArray(), 4.5, Simd.describe() + " QuickGELU vs scalar, seed 40");
     }
 
     @Test
@@ -130,7 +132,7 @@ class ActivationsTest {
             eq[i] = Activations.quickGelu(SPECIAL[i]);
         }
         assertUlps(eg, g.toArray(), 1, "GELU of special values");
-        assertUlps(eq, q.toArray(), 2, "QuickGELU of special values");
+        assertUlps(eq, q.toArray(), 4.5, "QuickGELU of special values");
         for (int i = 0; i < SPECIAL.length; i++) {
             if (eg[i] == 0 || Float.isInfinite(eg[i]) || Float.isNaN(eg[i])) {
                 assertBitExact(new float[] {eg[i]}, new float[] {g.at(i)}, "GELU(" + SPECIAL[i] + ")");

@@ -33,6 +33,19 @@ public final class GemmSpeed {
         int[][] shapes = System.getProperty("shape") != null
                 ? new int[][] {Arrays.stream(System.getProperty("shape").split(",")).mapToInt(Integer::parseInt).toArray()}
                 : Arrays.copyOf(SHAPES, count);
+        // Warm every shape and thread count first: a new shape takes new branches (the K-block reload, edge tiles)
+        // that make the JIT recompile, which must not happen while a later shape is being timed.
+        for (int[] s : shapes) {
+            FloatMatrix x = random(s[0], s[1], 1), y = FloatMatrix.allocate(s[0], s[2]);
+            Linear linear = Linear.of(random(s[2], s[1], 2), random(1, s[2], 3));
+            for (int t : threadCounts) {
+                Parallel.withThreads(t, () -> {
+                    for (int i = 0; i < 30; i++) {
+                        MatMul.matmul(x, linear, y);
+                    }
+                });
+            }
+        }
         for (int[] s : shapes) {
             FloatMatrix x = random(s[0], s[1], 1), w = random(s[2], s[1], 2), b = random(1, s[2], 3);
             FloatMatrix y = FloatMatrix.allocate(s[0], s[2]);

@@ -29,15 +29,8 @@ class LayerNormTest {
         int d = x.cols();
         double[] y = new double[Math.toIntExact(x.size())];
         for (int r = 0; r < x.rows(); r++) {
-            double mean = 0, var = 0;
-            for (int c = 0; c < d; c++) {
-                mean += x.get(r, c);
-            }
-            mean /= d;
-            for (int c = 0; c < d; c++) {
-                var += (x.get(r, c) - mean) * (x.get(r, c) - mean);
-            }
-            double inv = 1 / Math.sqrt(var / d + eps);
+            double mean = rowMean(x, r);
+            double inv = inverseStd(x, r, mean, eps);
             for (int c = 0; c < d; c++) {
                 y[r * d + c] = (x.get(r, c) - mean) * inv * g.get(0, c) + b.get(0, c);
             }
@@ -45,19 +38,30 @@ class LayerNormTest {
         return y;
     }
 
+    /** Row {@code r}'s mean, in double. */
+    private static double rowMean(FloatMatrix x, int r) {
+        double mean = 0;
+        for (int c = 0; c < x.cols(); c++) {
+            mean += x.get(r, c);
+        }
+        return mean / x.cols();
+    }
+
+    /** {@code 1 / sqrt(var + eps)} of row {@code r} (biased variance, as LayerNorm), in double. */
+    private static double inverseStd(FloatMatrix x, int r, double mean, float eps) {
+        double var = 0;
+        for (int c = 0; c < x.cols(); c++) {
+            var += (x.get(r, c) - mean) * (x.get(r, c) - mean);
+        }
+        return 1 / Math.sqrt(var / x.cols() + eps);
+    }
+
     private static float[] scale(FloatMatrix x, FloatMatrix g, FloatMatrix b, double[] y) {
         int d = x.cols();
         float[] s = new float[y.length];
         for (int r = 0; r < x.rows(); r++) {
-            double mean = 0, var = 0;
-            for (int c = 0; c < d; c++) {
-                mean += x.get(r, c);
-            }
-            mean /= d;
-            for (int c = 0; c < d; c++) {
-                var += (x.get(r, c) - mean) * (x.get(r, c) - mean);
-            }
-            double inv = 1 / Math.sqrt(var / d + EPS);
+            double mean = rowMean(x, r);
+            double inv = inverseStd(x, r, mean, EPS);
             for (int c = 0; c < d; c++) {
                 s[r * d + c] = (float) (Math.abs(g.get(0, c)) * (Math.abs(x.get(r, c) - mean) + Math.abs(mean)) * inv
                         + Math.abs(b.get(0, c)));

@@ -1,6 +1,7 @@
 package org.tca4j.tca.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -11,9 +12,11 @@ import org.tca4j.core.tensor.FloatMatrix;
 import org.tca4j.vit.model.Clip;
 
 /**
- * Encodes batches on a fixed number of threads: the images (or texts) are split into contiguous ranges
- * ({@link Parallel#start}), one per thread, each an ordinary call on the shared, immutable model. Each result row
- * is computed exactly as on one thread.
+ * Encodes batches on exactly T threads. A batch of at least T inputs is split into T contiguous ranges
+ * ({@link Parallel#start}), one per thread, each encoded with single-threaded kernels (no synchronisation inside a
+ * pass); a smaller batch is encoded input after input with the kernels spread over the T threads
+ * ({@link Parallel#withThreads}). The kernels give the same bits for any thread count, so every result row is the
+ * same whichever way it was computed.
  */
 final class BatchRunner implements AutoCloseable {
     private final Clip clip;
@@ -21,6 +24,9 @@ final class BatchRunner implements AutoCloseable {
     private final ExecutorService pool;
 
     BatchRunner(Clip clip, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads + " < 1");
+        }
         this.clip = clip;
         this.threads = threads;
         this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().factory());
@@ -37,7 +43,7 @@ final class BatchRunner implements AutoCloseable {
     FloatMatrix encodeTexts(int[][] tokens) throws InterruptedException {
         FloatMatrix out = FloatMatrix.allocate(tokens.length, clip.config().embedDim());
         split(tokens.length, (from, to) -> out.rows(from, to)
-                .copyFrom(clip.encodeTexts(java.util.Arrays.copyOfRange(tokens, from, to))));
+                .copyFrom(clip.encodeTexts(Arrays.copyOfRange(tokens, from, to))));
         return out;
     }
 
@@ -46,16 +52,14 @@ final class BatchRunner implements AutoCloseable {
     }
 
     private void split(int n, Range range) throws InterruptedException {
-        if (pool == null || n < 2) {
-            range.run(0, n);
+        if (pool == null || n < threads) {
+            Parallel.withThreads(threads, () -> range.run(0, n));
             return;
         }
         List<Future<?>> parts = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int from = Parallel.start(n, threads, t), to = Parallel.start(n, threads, t + 1);
-            if (from < to) {
-                parts.add(pool.submit(() -> range.run(from, to)));
-            }
+            parts.add(pool.submit(() -> Parallel.withThreads(1, () -> range.run(from, to))));
         }
         for (Future<?> part : parts) {
             try {

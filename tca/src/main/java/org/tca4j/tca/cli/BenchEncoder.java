@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.tca4j.core.flops.FlopCounter;
+import org.tca4j.core.simd.Parallel;
 import org.tca4j.core.simd.Simd;
 import org.tca4j.core.tensor.FloatMatrix;
 import org.tca4j.vit.condense.TokenCondenser;
@@ -38,7 +39,10 @@ final class BenchEncoder implements Command {
                 Encodes a batch of B seeded random images R times after one warm-up run and prints the median,
                 fastest and slowest milliseconds per image, the fvcore GFLOPs of one image (the TCA paper's
                 convention), the GFLOP/s reached and their share of the FMA peak on T threads. With --texts N it
-                also times N seeded prompts of 10 tokens.
+                also times N seeded prompts of 10 tokens. It also reports the cold start: the model's loading time,
+                the first (cold) image pass, the time from the JVM's start to the first image's features, and the
+                peak resident memory of the process. A batch of at least T images is split over the T threads
+                (each image on one thread); a smaller one runs image after image with the kernels on T threads.
 
                   --model M    a tca4j model file, or synthetic:NAME (NAME: ViT-B-16, ViT-B-32, ViT-L-14)
                   --threads T  threads (default: all %d cores); the images of a batch are spread over them
@@ -46,7 +50,8 @@ final class BenchEncoder implements Command {
                   --texts N    prompts per run (default 0: no text timing)
                   --runs R     measured runs (default 5)
                   --json       one object: median_ms_per_image, min_ms, max_ms, gflops_per_image, gflops_per_s,
-                               pct_of_peak, threads, batch, runs, model, and median_ms_per_prompt with --texts"""
+                               pct_of_peak, threads, batch, runs, model, load_ms, first_image_ms,
+                               cold_start_ms, peak_rss_mb, and median_ms_per_prompt with --texts"""
                 .formatted(Runtime.getRuntime().availableProcessors());
     }
 
@@ -60,10 +65,16 @@ final class BenchEncoder implements Command {
         return Set.of("json");
     }
 
-    /** The measured figures. */
+    /**
+     * The measured figures. {@code loadMs} is the model's loading, {@code firstImageMs} the first image pass (a cold
+     * JIT), {@code coldStartMs} the time from the JVM's start to the first image's features (the whole process, as
+     * the OS dates it), {@code peakRssMb} the process's peak resident memory at the end ({@code VmHWM}); NaN where
+     * the platform cannot tell.
+     */
     record Result(String model, int threads, int batch, int runs, double medianMsPerImage, double minMs,
                   double maxMs, double gflopsPerImage, double gflopsPerSecond, double pctOfPeak, int texts,
-                  double medianMsPerPrompt) {}
+                  double medianMsPerPrompt, double loadMs, double firstImageMs, double coldStartMs,
+                  double peakRssMb) {}
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
@@ -72,19 +83,25 @@ final class BenchEncoder implements Command {
         int batch = args.getInt("batch", 1, 1, 4096);
         int texts = args.getInt("texts", 0, 0, 100_000);
         int runs = args.getInt("runs", 5, 1, 10_000);
+        long loadStart = System.nanoTime();
         Clip clip = ModelSpec.load(spec);
-        Result r = measure(spec, clip, threads, batch, texts, runs);
+        double loadMs = (System.nanoTime() - loadStart) / 1e6;
+        Result r = measure(spec, clip, threads, batch, texts, runs, loadMs);
         out.println(args.flag("json") ? toJson(r) : toText(r, clip.config()));
         return 0;
     }
 
-    static Result measure(String spec, Clip clip, int threads, int batch, int texts, int runs) throws Exception {
+    static Result measure(String spec, Clip clip, int threads, int batch, int texts, int runs, double loadMs)
+            throws Exception {
         ClipConfig config = clip.config();
         FloatMatrix images = randomImages(batch, config.vision().imageSize(), 1);
         FlopCounter counter = new FlopCounter();
-        FlopCounter.measure(counter, () -> {
+        long firstStart = System.nanoTime();
+        Parallel.withThreads(threads, () -> FlopCounter.measure(counter, () -> {
             clip.visual().encode(images.rowView(0), TokenCondenser.NONE, ForwardTrace.NONE);
-        });
+        }));
+        double firstImageMs = (System.nanoTime() - firstStart) / 1e6;
+        double coldStartMs = ProcessStats.millisSinceStart();
         double[] msPerImage = new double[runs];
         double[] msPerPrompt = new double[runs];
         int[][] prompts = randomPrompts(texts, config.text().contextLength(), config.text().vocabSize(), 2);
@@ -108,7 +125,13 @@ final class BenchEncoder implements Command {
         double peak = FmaPeak.measure(threads, BenchPeak.TRIALS, BenchPeak.WINDOW_MILLIS).medianGflops();
         return new Result(spec, threads, batch, runs, median, msPerImage[0], msPerImage[runs - 1],
                 counter.fvcoreGflops(), gflopsPerSecond, 100 * gflopsPerSecond / peak, texts,
-                texts > 0 ? median(msPerPrompt) : Double.NaN);
+                texts > 0 ? median(msPerPrompt) : Double.NaN, loadMs, firstImageMs, coldStartMs,
+                ProcessStats.peakResidentMegabytes());
+    }
+
+    /** A JSON number with one decimal, or null for NaN. */
+    private static String number(double v) {
+        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.1f", v);
     }
 
     static double median(double[] sorted) {
@@ -152,6 +175,9 @@ final class BenchEncoder implements Command {
             sb.append(String.format(Locale.ROOT, "%ntext: %.2f ms per prompt median (%d prompts of 10 tokens)",
                     r.medianMsPerPrompt(), r.texts()));
         }
+        sb.append(String.format(Locale.ROOT, "%ncold start: model loaded in %.0f ms, first image pass %.0f ms, "
+                + "first image features %.0f ms after the JVM started; peak RSS %.0f MB",
+                r.loadMs(), r.firstImageMs(), r.coldStartMs(), r.peakRssMb()));
         return sb.toString();
     }
 
@@ -166,6 +192,9 @@ final class BenchEncoder implements Command {
             sb.append(String.format(Locale.ROOT, ", \"texts\": %d, \"median_ms_per_prompt\": %.3f", r.texts(),
                     r.medianMsPerPrompt()));
         }
+        sb.append(String.format(Locale.ROOT, ", \"load_ms\": %s, \"first_image_ms\": %s, \"cold_start_ms\": %s, "
+                + "\"peak_rss_mb\": %s", number(r.loadMs()), number(r.firstImageMs()), number(r.coldStartMs()),
+                number(r.peakRssMb())));
         return sb.append("}").toString();
     }
 }

@@ -2,8 +2,6 @@ package org.tca4j.tca.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +36,7 @@ final class ClassifyCommand implements Command {
     @Override
     public String help() {
         return """
-                Usage: tca4j classify --model FILE --labels "cat,dog" | --labels-file F
+                Usage: tca4j classify [--model FILE --labels "cat,dog" | --labels-file F]
                                       [--templates single|imagenet|FILE] [--top K] [--json|--csv] IMAGE|DIR...
 
                 Prints, for each image, the K most likely labels with their probabilities. Each label becomes
@@ -47,11 +45,13 @@ final class ClassifyCommand implements Command {
                 (png, jpg, jpeg, bmp, gif, tif, tiff). Unreadable images are reported and skipped, and the exit code
                 is then 1.
 
-                  --model FILE       a tca4j model file (see convert)
-                  --labels L         comma-separated labels
+                  --model FILE       a tca4j model file (see convert; default: the embedded Fashion-MNIST
+                                     CLIP models/fmnist-clip.tca4j, whose labels are then the default labels)
+                  --labels L         comma-separated labels (needed with --model)
                   --labels-file F    one label per line (blank lines are ignored)
-                  --templates T      single (default), imagenet (CLIP's 80 ImageNet prompts), or a file with
-                                     one template per line, {} standing for the label
+                  --templates T      single (default; with the default model: its 8 training templates),
+                                     imagenet (CLIP's 80 ImageNet prompts), or a file with one template per
+                                     line, {} standing for the label
                   --top K            labels shown per image (default 5)
                   --json             one JSON object per image and line: {"image", "top": [{"label", "probability"}]}
                   --csv              image,rank,label,probability rows after a header""";
@@ -72,14 +72,15 @@ final class ClassifyCommand implements Command {
         if (args.flag("json") && args.flag("csv")) {
             throw new UsageException("choose one of --json and --csv");
         }
-        List<String> labels = labels(args);
-        List<String> templates = Templates.resolve(args.get("templates", "single"));
+        DefaultLabels.Labels resolved = DefaultLabels.resolve(args);
+        List<String> labels = resolved.names();
+        List<String> templates = resolved.templates();
         int top = Math.min(args.getInt("top", 5, 1, 100_000), labels.size());
         List<Path> images = ImageFiles.expand(args.positional());
         if (images.isEmpty()) {
             throw new UsageException("no images given");
         }
-        Session session = sessions.apply(args.require("model"));
+        Session session = sessions.apply(DefaultLabels.model(args));
         if (session.synthetic()) {
             err.println("tca4j classify: the weights are synthetic (seeded random); the labels mean nothing");
         }
@@ -110,13 +111,13 @@ final class ClassifyCommand implements Command {
 
     private enum Output { TEXT, JSON, CSV }
 
-    static List<String> labels(Args args) throws IOException {
+    static List<String> labels(Args args) {
         if (args.has("labels") == args.has("labels-file")) {
             throw new UsageException("give exactly one of --labels and --labels-file");
         }
         List<String> raw = args.has("labels")
                 ? Arrays.asList(args.get("labels", "").split(","))
-                : Files.readAllLines(Path.of(args.get("labels-file", "")), StandardCharsets.UTF_8);
+                : TextInputs.read("labels-file", Path.of(args.get("labels-file", ""))).lines().toList();
         List<String> labels = new ArrayList<>();
         for (String label : raw) {
             if (!label.isBlank()) {

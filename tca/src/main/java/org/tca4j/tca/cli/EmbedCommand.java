@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import org.tca4j.core.tensor.FloatMatrix;
+import org.tca4j.tca.io.AtomicFiles;
 import org.tca4j.vit.model.Clip;
 
 /**
@@ -75,28 +76,37 @@ final class EmbedCommand implements Command {
             throw new UsageException("nothing to embed: give --images and/or --texts-file");
         }
         Path dir = Path.of(args.require("out"));
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException("--out " + dir + ": exists and is not a directory");
+        }
         Session session = sessions.apply(args.require("model"));
-        Clip clip = session.clip();
         boolean normalize = args.flag("normalize");
+        // every text is tokenized before anything is written, so a text problem leaves no half set of files
+        int[][] tokens = texts == null ? null : tokenize(session, texts);
         int failures = 0;
         if (!imageArgs.isEmpty()) {
             failures = embedImages(session, images, normalize, dir, err);
             out.printf("%d image embeddings -> %s%n", images.size() - failures, dir.resolve("image_features.npy"));
         }
-        if (texts != null) {
-            int[][] tokens = new int[texts.size()][];
-            for (int t = 0; t < tokens.length; t++) {
-                tokens[t] = session.tokenize(texts.get(t));
-            }
+        if (tokens != null) {
+            Clip clip = session.clip();
             FloatMatrix features = clip.encodeTexts(tokens);
             NpyWriter.writeFloat32(dir.resolve("text_features.npy"), normalize ? Clip.normalizeRows(features) : features);
             NpyWriter.writeInt32(dir.resolve("tokens.npy"), tokens, clip.config().text().contextLength());
-            out.printf("%d text embeddings -> %s%n", texts.size(), dir.resolve("text_features.npy"));
+            out.printf("%d text embeddings -> %s%n", tokens.length, dir.resolve("text_features.npy"));
         }
         if (failures > 0) {
             err.printf("tca4j embed: %d of %d images could not be read%n", failures, images.size());
         }
         return failures > 0 ? 1 : 0;
+    }
+
+    private static int[][] tokenize(Session session, List<String> texts) {
+        int[][] tokens = new int[texts.size()][];
+        for (int t = 0; t < tokens.length; t++) {
+            tokens[t] = session.tokenize(texts.get(t));
+        }
+        return tokens;
     }
 
     private static int embedImages(Session session, List<Path> images, boolean normalize, Path dir, PrintStream err)
@@ -123,8 +133,8 @@ final class EmbedCommand implements Command {
     }
 
     /** One text per line, split on {@code \n} only (a trailing newline ends the last text; {@code \r} is dropped). */
-    static List<String> readTexts(Path file) throws IOException {
-        String all = Files.readString(file, StandardCharsets.UTF_8);
+    static List<String> readTexts(Path file) {
+        String all = TextInputs.read("texts-file", file);
         List<String> lines = new ArrayList<>(Arrays.asList(all.split("\n", -1)));
         if (!lines.isEmpty() && lines.getLast().isEmpty()) {
             lines.removeLast();

@@ -17,6 +17,7 @@ import org.tca4j.tca.condense.RecordingCondenser;
 import org.tca4j.tca.condense.TcaCondenser;
 import org.tca4j.tca.config.Method;
 import org.tca4j.tca.config.TcaConfig;
+import org.tca4j.tca.io.AtomicFiles;
 import org.tca4j.tca.reservoir.AnchorCache;
 import org.tca4j.tca.reservoir.ReservoirFile;
 import org.tca4j.tca.reservoir.TokenReservoir;
@@ -46,7 +47,7 @@ final class ExplainCommand implements Command {
     @Override
     public String help() {
         return """
-                Usage: tca4j explain --model FILE --out PNG [--method M] [--labels L | --labels-file F]
+                Usage: tca4j explain [--model FILE] --out PNG [--method M] [--labels L | --labels-file F]
                                      [--templates T] [--load-reservoir F] [--rows] IMAGE
 
                 Runs one condensed pass and writes a PNG: the image as the model sees it, then one panel per
@@ -55,7 +56,9 @@ final class ExplainCommand implements Command {
                 so later panels map back to image patches. The plan is printed as text.
 
                   --method M         tca[:r=..] (default tca) | evit[:r=..] | tome[:r=..]
-                  --labels, --labels-file, --templates   also print the (uncorrected) prediction
+                  --model FILE       a tca4j model file (default: the embedded Fashion-MNIST CLIP)
+                  --labels, --labels-file, --templates   also print the (uncorrected) prediction (the default
+                                     model's training classes when neither --model nor labels are given)
                   --load-reservoir F use the anchors of a reservoir saved by stream --save-reservoir (TCA)
                   --rows             print every merged and fused row with its weights""";
     }
@@ -81,15 +84,15 @@ final class ExplainCommand implements Command {
         }
         Path image = Path.of(args.positional().getFirst());
         Path png = Path.of(args.require("out"));
-        Session session = sessions.apply(args.require("model"));
+        Session session = sessions.apply(DefaultLabels.model(args));
         var tower = session.clip().visual();
         FloatMatrix pixels = session.loadImage(image);
         RecordingCondenser condenser = condenser(method, anchors(args, method), tower.config().heads());
         float[] features = VisionPass.of(tower).encode(pixels, condenser);
-        if (args.has("labels") || args.has("labels-file")) {
-            List<String> labels = ClassifyCommand.labels(args);
-            var texts = ZeroShotClassifier.build(session.clip(), labels, Templates.resolve(args.get("templates",
-                    "single")), session::tokenize);
+        if (DefaultLabels.available(args)) {
+            DefaultLabels.Labels resolved = DefaultLabels.resolve(args);
+            List<String> labels = resolved.names();
+            var texts = ZeroShotClassifier.build(session.clip(), labels, resolved.templates(), session::tokenize);
             float[] p = texts.probabilities(features);
             int best = org.tca4j.core.kernels.Reductions.argmax(p);
             out.printf(Locale.ROOT, "prediction: %s (%.2f%%)%n", labels.get(best), 100 * p[best]);

@@ -94,8 +94,11 @@ public final class FmaPeak {
         }
     }
 
-    /** One window: every thread runs chains until the deadline; returns the summed GFLOP/s. */
-    private static double window(int threads, long millis) throws InterruptedException {
+    /**
+     * One window without warm-up (call {@link #measure} once first): every thread runs chains until the deadline;
+     * returns the summed GFLOP/s. For benchmarks that interleave the peak with the kernels they judge.
+     */
+    public static double window(int threads, long millis) throws InterruptedException {
         CyclicBarrier start = new CyclicBarrier(threads);
         double[] perThread = new double[threads];
         float[] checksums = new float[threads];

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.tca4j.core.tensor.FloatMatrix;
+import org.tca4j.tca.io.AtomicFiles;
 
 /**
  * Writes 2-D arrays in NumPy's {@code .npy} format 1.0 (little-endian, C order), so embeddings load with

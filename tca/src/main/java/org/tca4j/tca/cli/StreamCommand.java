@@ -14,6 +14,7 @@ import org.tca4j.tca.adapt.StreamClassifier;
 import org.tca4j.tca.adapt.StreamResult;
 import org.tca4j.tca.adapt.VisionPass;
 import org.tca4j.tca.config.Method;
+import org.tca4j.tca.io.AtomicFiles;
 import org.tca4j.vit.model.ZeroShotClassifier;
 
 /**
@@ -40,13 +41,15 @@ final class StreamCommand implements Command {
     @Override
     public String help() {
         return """
-                Usage: tca4j stream --model FILE --labels L | --labels-file F [--templates T] [--method M]
+                Usage: tca4j stream [--model FILE --labels L | --labels-file F] [--templates T] [--method M]
                                     (--images-list FILE | IMAGE...) [--jsonl OUT]
                                     [--load-reservoir F] [--save-reservoir F]
 
                 Classifies the images one at a time, in the given order, as online adaptation requires: with TCA
                 each image updates the context token reservoir that condenses and corrects the next ones.
 
+                  --model FILE       a tca4j model file (default: the embedded Fashion-MNIST CLIP, with its
+                                     training classes and templates as the default labels)
                   --method M         full | tca[:r=..,M=..,scale=..,lambda=..,beta=..,dataset=..] | evit[:r=..]
                                      | tome[:r=..]   (default tca: r=0.035, M=3, scale=0.1, lambda=3, beta=5;
                                      dataset=NAME takes the reference's hyperparameters of that dataset)
@@ -73,11 +76,12 @@ final class StreamCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        List<String> labels = ClassifyCommand.labels(args);
-        List<String> templates = Templates.resolve(args.get("templates", "single"));
+        DefaultLabels.Labels resolved = DefaultLabels.resolve(args);
+        List<String> labels = resolved.names();
+        List<String> templates = resolved.templates();
         Method method = method(args.get("method", "tca"));
         List<Item> items = items(args, labels);
-        Session session = sessions.apply(args.require("model"));
+        Session session = sessions.apply(DefaultLabels.model(args));
         if (session.synthetic()) {
             err.println("tca4j stream: the weights are synthetic (seeded random); the predictions mean nothing");
         }

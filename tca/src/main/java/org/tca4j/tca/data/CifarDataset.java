@@ -15,7 +15,7 @@ import java.util.Objects;
  * Class names come from {@code batches.meta.txt} / {@code fine_label_names.txt} when present, else the built-in
  * lists in {@link ClassNames}.
  */
-public final class CifarDataset implements ImageDataset {
+public final class CifarDataset extends StoredDataset {
     private static final int SIDE = 32;
     private static final int PIXELS = SIDE * SIDE * 3;
 
@@ -44,25 +44,23 @@ public final class CifarDataset implements ImageDataset {
         }
     }
 
-    private final String description;
-    private final List<String> classNames;
     private final Kind kind;
     private final List<byte[]> batches;
     private final int perBatchCapacity;
-    private final int count;
 
     private CifarDataset(String description, List<String> classNames, Kind kind, List<byte[]> batches) {
-        this.description = description;
-        this.classNames = classNames;
+        super(description, classNames, recordCount(kind, batches));
         this.kind = kind;
         this.batches = batches;
-        int recordBytes = kind.labelBytes + PIXELS;
-        this.perBatchCapacity = batches.getFirst().length / recordBytes;
+        this.perBatchCapacity = batches.getFirst().length / (kind.labelBytes + PIXELS);
+    }
+
+    private static int recordCount(Kind kind, List<byte[]> batches) {
         int total = 0;
         for (byte[] b : batches) {
-            total += b.length / recordBytes;
+            total += b.length / (kind.labelBytes + PIXELS);
         }
-        this.count = total;
+        return total;
     }
 
     /**
@@ -123,23 +121,8 @@ public final class CifarDataset implements ImageDataset {
     }
 
     @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public int size() {
-        return count;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    @Override
     public LabeledImage get(int index) {
-        Objects.checkIndex(index, count);
+        Objects.checkIndex(index, size());
         byte[] batch = batches.get(index / perBatchCapacity);
         int offset = (index % perBatchCapacity) * (kind.labelBytes + PIXELS);
         int label = batch[offset + kind.labelBytes - 1] & 0xFF;

@@ -11,24 +11,19 @@ import java.util.Objects;
  * {@code [5·n, 32, 32, 3]} (severities 1 to 5 stacked, n images each, HWC), and one {@code labels.npy} with the
  * {@code 5·n} labels. Severity 1-5 selects its block of n; severity 0 means all five blocks.
  */
-public final class CorruptedCifarDataset implements ImageDataset {
+public final class CorruptedCifarDataset extends StoredDataset {
     private static final int SEVERITIES = 5;
 
-    private final String description;
-    private final List<String> classNames;
     private final NpyArray images;
     private final NpyArray labels;
     private final long first;
-    private final int count;
 
     private CorruptedCifarDataset(String description, List<String> classNames, NpyArray images, NpyArray labels,
             long first, int count) {
-        this.description = description;
-        this.classNames = classNames;
+        super(description, classNames, count);
         this.images = images;
         this.labels = labels;
         this.first = first;
-        this.count = count;
     }
 
     /**
@@ -76,23 +71,8 @@ public final class CorruptedCifarDataset implements ImageDataset {
     }
 
     @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public int size() {
-        return count;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    @Override
     public LabeledImage get(int index) {
-        Objects.checkIndex(index, count);
+        Objects.checkIndex(index, size());
         long item = first + index;
         byte[] rgb = images.bytes(item * 32 * 32 * 3, 32 * 32 * 3);
         return new LabeledImage(new ByteImage(32, 32, 3, rgb), (int) labels.getLong(item));

@@ -21,18 +21,15 @@ import java.util.stream.Stream;
  * {@code FOLDER NAME...} (ImageNet-style, e.g. {@code n01440764 tench}) or just {@code NAME}; plain names are
  * taken in the sorted folder order and must be exactly one per folder.
  */
-public final class FolderDataset implements ImageDataset {
+public final class FolderDataset extends StoredDataset {
     /** The class-name file looked for in the root when none is given. */
     public static final String DEFAULT_NAMES_FILE = "classnames.txt";
 
-    private final String description;
-    private final List<String> classNames;
     private final List<Path> files;
     private final int[] labels;
 
     private FolderDataset(String description, List<String> classNames, List<Path> files, int[] labels) {
-        this.description = description;
-        this.classNames = classNames;
+        super(description, classNames, files.size());
         this.files = files;
         this.labels = labels;
     }
@@ -115,23 +112,8 @@ public final class FolderDataset implements ImageDataset {
     }
 
     @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public int size() {
-        return files.size();
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    @Override
     public LabeledImage get(int index) {
-        Objects.checkIndex(index, files.size());
+        Objects.checkIndex(index, size());
         return new LabeledImage(ImageFiles.read(files.get(index)), labels[index]);
     }
 }

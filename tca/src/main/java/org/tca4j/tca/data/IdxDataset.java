@@ -10,25 +10,20 @@ import java.util.Objects;
  * label). Either file may be gzipped. Both are read into memory (Fashion-MNIST's training set is 47 MB); images are
  * grayscale.
  */
-public final class IdxDataset implements ImageDataset {
+public final class IdxDataset extends StoredDataset {
     private static final int IMAGE_MAGIC = 0x00000803;
     private static final int LABEL_MAGIC = 0x00000801;
 
-    private final String description;
-    private final List<String> classNames;
     private final byte[] images;
     private final byte[] labels;
-    private final int count;
     private final int rows;
     private final int cols;
 
     private IdxDataset(String description, List<String> classNames, byte[] images, byte[] labels, int count,
             int rows, int cols) {
-        this.description = description;
-        this.classNames = classNames;
+        super(description, classNames, count);
         this.images = images;
         this.labels = labels;
-        this.count = count;
         this.rows = rows;
         this.cols = cols;
     }
@@ -85,23 +80,8 @@ public final class IdxDataset implements ImageDataset {
     }
 
     @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public int size() {
-        return count;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return classNames;
-    }
-
-    @Override
     public LabeledImage get(int index) {
-        Objects.checkIndex(index, count);
+        Objects.checkIndex(index, size());
         int pixels = rows * cols;
         byte[] copy = new byte[pixels];
         System.arraycopy(images, 16 + index * pixels, copy, 0, pixels);

@@ -6,14 +6,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
-/** Decodes image files (PNG, JPEG, BMP, GIF) into {@link ByteImage}s with the JDK's ImageIO. */
+/**
+ * Finds and decodes image files (PNG, JPEG, BMP, GIF, TIFF) into {@link ByteImage}s with the JDK's ImageIO. The
+ * dataset readers and the command line share its idea of what an image file is.
+ */
 public final class ImageFiles {
     /** File name extensions read as images, lower case, without the dot. */
-    public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+    public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff");
 
     private ImageFiles() {}
 
@@ -22,6 +27,13 @@ public final class ImageFiles {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1));
+    }
+
+    /** The regular files directly in {@code dir} that {@link #isImage} accepts, sorted by path. */
+    public static List<Path> imagesIn(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(Files::isRegularFile).filter(ImageFiles::isImage).sorted().toList();
+        }
     }
 
     /**

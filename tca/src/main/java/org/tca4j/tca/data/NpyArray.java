@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -88,11 +89,10 @@ final class NpyArray {
         if (!shapeMatch.find()) {
             throw new DatasetException(file, "no shape in header " + header.strip());
         }
-        long[] shape = Arrays.stream(shapeMatch.group(1).split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .mapToLong(Long::parseLong).toArray();
+        long[] shape = parseShape(file, shapeMatch.group(1));
         int itemBytes = Integer.parseInt(descr.group(3));
         ByteOrder order = descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-        long elements = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+        long elements = elements(file, shape, itemBytes);
         long dataStart = headerStart + headerLength;
         if (all.byteSize() - dataStart < elements * itemBytes) {
             throw new DatasetException(file, "truncated: shape " + Arrays.toString(shape) + " needs "
@@ -100,6 +100,34 @@ final class NpyArray {
         }
         return new NpyArray(file, shape, itemBytes, descr.group(2).equals("u"), order,
                 all.asSlice(dataStart, elements * itemBytes));
+    }
+
+    /** The dimensions listed in the header's shape tuple; each must be a non-negative integer. */
+    private static long[] parseShape(Path file, String tuple) {
+        List<String> dims = Arrays.stream(tuple.split(",")).map(String::strip).filter(d -> !d.isEmpty()).toList();
+        long[] shape = new long[dims.size()];
+        for (int i = 0; i < shape.length; i++) {
+            try {
+                shape[i] = Long.parseLong(dims.get(i));
+            } catch (NumberFormatException e) {
+                throw new DatasetException(file, "shape (" + tuple + ") has a dimension that is not an integer", e);
+            }
+            if (shape[i] < 0) {
+                throw new DatasetException(file, "shape (" + tuple + ") has a negative dimension");
+            }
+        }
+        return shape;
+    }
+
+    /** The element count; the array's byte size must fit a long. */
+    private static long elements(Path file, long[] shape, int itemBytes) {
+        try {
+            long elements = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            Math.multiplyExact(elements, itemBytes);
+            return elements;
+        } catch (ArithmeticException e) {
+            throw new DatasetException(file, "shape " + Arrays.toString(shape) + " is too large", e);
+        }
     }
 
     /** Element {@code i} (flat, C order) as a long. */

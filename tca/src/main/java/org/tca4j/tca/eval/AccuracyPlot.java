@@ -93,8 +93,11 @@ public final class AccuracyPlot {
                 int left = p[0] + 9 + width > WIDTH - 4 ? p[0] - 9 - width : p[0] + 9;
                 g.drawString(label, left, p[1] - 8 + 14 * (i % 2));
             }
+        } catch (OutOfMemoryError | StackOverflowError fatal) {
+            throw fatal;
         } catch (Error | RuntimeException noFonts) {
-            // a JDK without usable fonts: the points and axes stand without text
+            // a JDK without usable fonts (AWT reports it as an Error or InternalError): the points and axes stand
+            // without text
         }
     }
 

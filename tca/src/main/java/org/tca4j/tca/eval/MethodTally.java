@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import org.tca4j.tca.io.AtomicFiles;
 
 /**
  * A method's running totals over the stream, and its checkpoint: how many images are done, the predictions so far,

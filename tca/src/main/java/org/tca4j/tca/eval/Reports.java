@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.tca4j.tca.io.AtomicFiles;
 
 /**
  * Writes a run's reports, each atomically. The result files ({@code results.md}, {@code results.csv},

@@ -25,8 +25,9 @@ import org.tca4j.tca.data.ImageFiles;
  * {@code jpeg_set_quality(q, TRUE)} makes, as PIL does: the standard Annex K tables scaled by {@code 5000/q} percent
  * below q = 50, else {@code 200 − 2q} percent, i.e. {@code (t·s + 50) / 100} clamped to 1..255.
  *
- * <p>The JDK's codec is IJG libjpeg 6b, PIL's libjpeg-turbo; with the same tables the two give identical pixels on
- * the goldens (testdata/shift, Pillow 9.4 with libjpeg-turbo 6.2), gray and RGB, both severity tables.
+ * <p>Deviations from the reference: the codec is the JDK's (IJG libjpeg 6b), not PIL's libjpeg-turbo; given the same
+ * tables the two give identical pixels on the goldens (testdata/shift, Pillow 9.4 with libjpeg-turbo 6.2), gray and
+ * RGB, both severity tables.
  */
 final class JpegCompression {
     private JpegCompression() {}

@@ -14,7 +14,7 @@ import org.tca4j.tca.data.ByteImage;
  * </ul>
  * x is the image in [0,1]; results are clipped to [0,1] and rounded back to 8 bits ({@link UnitSamples}).
  *
- * <p>Deviation from the reference: the random numbers come from Java's generators (seeded per image), not NumPy's, so
+ * <p>Deviations from the reference: the random numbers come from Java's generators (seeded per image), not NumPy's, so
  * the draws differ while the distributions are the same.
  */
 final class NoiseCorruptions {

@@ -12,7 +12,7 @@ import org.tca4j.tca.data.ByteImage;
  *       on a one-channel image V is the gray value itself.
  * </ul>
  *
- * <p>Deviation from the reference: brightness uses that closed form instead of skimage's {@code rgb2hsv} /
+ * <p>Deviations from the reference: brightness uses that closed form instead of skimage's {@code rgb2hsv} /
  * {@code hsv2rgb} round trip (equal up to floating-point rounding).
  */
 final class PhotometricCorruptions {

@@ -10,7 +10,7 @@ import org.tca4j.tca.data.ByteImage;
  * turned into 22-bit fixed point, accumulated from a rounding offset, shifted and clipped to 0..255; horizontal pass
  * first, then vertical.
  *
- * <p>Deviation from the reference: the reference hard-codes the 224 (ImageNet-C) or 32 (CIFAR-10-C) side; we use the
+ * <p>Deviations from the reference: the reference hard-codes the 224 (ImageNet-C) or 32 (CIFAR-10-C) side; we use the
  * image's own size.
  */
 final class Pixelate {

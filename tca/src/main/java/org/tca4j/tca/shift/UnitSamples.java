@@ -6,7 +6,7 @@ import org.tca4j.tca.data.ByteImage;
  * The conversions every corruption shares: 8-bit samples to [0,1] ({@code x / 255}, as {@code np.array(x) / 255.}),
  * and back: clip to [0,1], scale by 255, round half to even ({@code np.round}).
  *
- * <p>Deviation from the reference: Hendrycks &amp; Dietterich store with {@code np.uint8(...)}, which truncates; the
+ * <p>Deviations from the reference: Hendrycks &amp; Dietterich store with {@code np.uint8(...)}, which truncates; the
  * reference figures of issue 6 round ("clipped and rounded back to 8 bits"), so we round.
  */
 final class UnitSamples {

@@ -19,7 +19,7 @@ class BenchEncoderTest {
                 new TextConfig(16, 100, 32, 2, 2, 128, Activation.GELU, 1e-5f),
                 16, PreprocessConfig.openai(32));
         Clip clip = Clip.load(new SyntheticWeights(tiny, 1));
-        BenchEncoder.Result r = BenchEncoder.measure("tiny", clip, 2, 3, 4, 3);
+        BenchEncoder.Result r = BenchEncoder.measure("tiny", clip, 2, 3, 4, 3, 12.5);
         assertThat(r.minMs()).isPositive().isLessThanOrEqualTo(r.medianMsPerImage());
         assertThat(r.maxMs()).isGreaterThanOrEqualTo(r.medianMsPerImage());
         long macs = 16L * 192 * 64 + 2 * (17L * 3 * 64 * 64 + 2L * 17 * 17 * 64 + 17L * 64 * 64 + 2L * 17 * 64 * 256)
@@ -28,9 +28,12 @@ class BenchEncoderTest {
         assertThat(r.gflopsPerImage()).isEqualTo((macs + 5.0 * layerNorm) / 1e9);
         String json = BenchEncoder.toJson(r);
         for (String key : new String[] {"median_ms_per_image", "min_ms", "max_ms", "gflops_per_image", "threads",
-                "batch", "median_ms_per_prompt"}) {
+                "batch", "median_ms_per_prompt", "load_ms", "first_image_ms", "cold_start_ms", "peak_rss_mb"}) {
             assertThat(json).contains("\"" + key + "\": ");
         }
-        assertThat(json).contains("\"threads\": 2").contains("\"batch\": 3").startsWith("{").endsWith("}");
+        assertThat(r.firstImageMs()).isPositive();
+        assertThat(r.coldStartMs()).isGreaterThan(r.firstImageMs());
+        assertThat(r.peakRssMb()).isGreaterThan(10);
+        assertThat(json).contains("\"load_ms\": 12.5").contains("\"threads\": 2").contains("\"batch\": 3").startsWith("{").endsWith("}");
     }
 }

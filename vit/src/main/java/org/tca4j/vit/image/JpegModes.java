@@ -3,6 +3,10 @@ package org.tca4j.vit.image;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.IIOException;
 import javax.imageio.ImageReader;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -11,7 +15,8 @@ import org.w3c.dom.Node;
  * JPEG pixels in the mode Pillow's {@code JpegImagePlugin} gives them: 1 component → L, 3 → RGB (ImageIO's
  * YCbCr conversion), 4 → CMYK. For 4 components ImageIO cannot convert, so the raw samples are read and
  * transformed as libjpeg does for Pillow: YCCK (Adobe transform 2) to CMYK with libjpeg's fixed-point YCbCr
- * tables, and Adobe files inverted (Pillow's raw mode {@code CMYK;I}).
+ * tables, and Adobe files inverted (Pillow's raw mode {@code CMYK;I}). A file cut off inside its scan data is
+ * refused, as Pillow refuses it, where libjpeg alone would pad it with gray.
  */
 final class JpegModes {
     private static final int SCALE_BITS = 16;
@@ -20,6 +25,21 @@ final class JpegModes {
     private JpegModes() {}
 
     static PilImage decode(ImageReader reader) throws IOException {
+        List<String> truncations = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> {
+            if (warning.toLowerCase(Locale.ROOT).contains("premature end")) {
+                truncations.add(warning);
+            }
+        });
+        PilImage image = decodeModes(reader);
+        if (!truncations.isEmpty()) {
+            // libjpeg pads a cut-off scan with gray and warns; Pillow refuses such a file ("image file is truncated")
+            throw new IIOException("the file is truncated (" + truncations.getFirst() + ")");
+        }
+        return image;
+    }
+
+    private static PilImage decodeModes(ImageReader reader) throws IOException {
         Node root = reader.getImageMetadata(0).getAsTree("javax_imageio_jpeg_image_1.0");
         int components = count(root, "componentSpec");
         if (components == 4) {

@@ -41,4 +41,23 @@ final class MultiHeadAttention {
         // out_proj
         MatMul.matmul(attended, outProj, out);                                // [n, D]
     }
+
+    /**
+     * {@code out = out_proj(attention(h))} for independent sequences stacked in {@code h} {@code [rows, D]}:
+     * sequence i is rows {@code [bounds[i], bounds[i+1])} and attends to its own rows only. Every row is computed
+     * with the same operations as when its sequence runs alone through {@link #forward}.
+     */
+    void forwardStacked(FloatMatrix h, int[] bounds, boolean causal, Workspace ws, FloatMatrix out) {
+        // packed projection of every row at once: q | k | v
+        FloatMatrix qkv = ws.qkv(h.rows());                                   // [rows, 3D]
+        MatMul.matmul(h, inProj, qkv);
+        // attention within each sequence
+        FloatMatrix attended = ws.attended(h.rows());                         // [rows, D]
+        for (int i = 0; i + 1 < bounds.length; i++) {
+            Attention.attention(qkv.rows(bounds[i], bounds[i + 1]), 0, heads, causal,
+                    attended.rows(bounds[i], bounds[i + 1]), null);
+        }
+        // out_proj
+        MatMul.matmul(attended, outProj, out);                                // [rows, D]
+    }
 }

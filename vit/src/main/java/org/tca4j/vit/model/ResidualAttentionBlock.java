@@ -55,6 +55,22 @@ final class ResidualAttentionBlock {
         return clsProbs;
     }
 
+    /**
+     * {@code x += attn(ln_1(x))} in place on independent sequences stacked in {@code x} (sequence i is rows
+     * {@code [bounds[i], bounds[i+1])}), each attending to its own rows only; no context rows, no taps.
+     */
+    void attentionStacked(FloatMatrix x, int[] bounds, boolean causal, Workspace ws) {
+        int n = x.rows();
+        // ln_1
+        FloatMatrix h = ws.normalized(n);                                     // [n, D]
+        layerNorm(x, w.ln1(), h);
+        // attention per sequence
+        FloatMatrix out = ws.projected(n);                                    // [n, D]
+        attn.forwardStacked(h, bounds, causal, ws, out);
+        // residual 1
+        Elementwise.addInPlace(x, out);
+    }
+
     /** {@code x += c_proj(act(c_fc(ln_2(x))))} in place on {@code x} {@code [n, D]}. */
     void mlp(FloatMatrix x, Workspace ws) {
         int n = x.rows();

@@ -12,6 +12,10 @@ import java.util.Arrays;
  * pre-tokens (a megabyte of letters without a space must not take hours) and only when the merge list is
  * well-founded, which makes the two equal: a merge then only creates pairs of higher rank than its own, so taking
  * pairs in (rank, position) order reproduces the reference's rank-by-rank, left-to-right rounds.
+ *
+ * <p>Deviations from the reference: symbols are vocabulary ids rather than strings; long pre-tokens with a
+ * well-founded merge list take {@link #withHeap} instead of the reference's loop (same merges, different cost); the
+ * per-word cache lives in {@link ClipTokenizer}.
  */
 final class BytePairMerge {
     /** Words up to this many symbols take the reference loop, which is cheaper for them. */

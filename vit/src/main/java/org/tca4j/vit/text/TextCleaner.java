@@ -9,6 +9,9 @@ package org.tca4j.vit.text;
  * {@code _clean_lower}. Every step is local to a line: no HTML reference spans a line break, ftfy works line by line,
  * and a line break is whitespace, so a text can be cleaned (and tokenized) a chunk of whole lines at a time and
  * stop early. {@link #cleanChunk} carries the one piece of state ftfy keeps between lines.
+ *
+ * <p>Deviations from the reference: ftfy's {@code fix_text} is the subset {@link TextRepair} implements (it lists
+ * what differs); text may be cleaned a chunk of whole lines at a time, which gives the same result as above.
  */
 final class TextCleaner {
     private final TextRepair repair = new TextRepair();

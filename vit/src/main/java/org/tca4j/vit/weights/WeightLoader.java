@@ -1,11 +1,12 @@
 package org.tca4j.vit.weights;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.tca4j.core.kernels.Linear;
+import org.tca4j.core.simd.Simd;
 import org.tca4j.core.tensor.FloatMatrix;
 import org.tca4j.vit.config.ClipConfig;
 import org.tca4j.vit.config.TextConfig;
@@ -20,6 +21,12 @@ import org.tca4j.vit.config.VisionConfig;
  * with one exception, the explicit list of transposes: {@code visual.proj} and {@code text_projection} are stored
  * {@code [width, E]} for {@code x @ W} and are copied once into {@code [E, width]} so every layer is
  * {@code x·Wᵀ}.
+ *
+ * <p>Loading time and memory: the blocks of a tower are prepared in parallel (the common fork-join pool; a
+ * {@link TensorSource} is read-only and safe to share). When the vector kernels run, {@link Linear#of} copies a
+ * weight into its packed layout and no longer reads the original; a memory-mapped original is then
+ * {@linkplain java.lang.foreign.MemorySegment#unload() unloaded}, so the file's pages are not held resident next to
+ * the packed copy (the page cache keeps them for the next run).
  */
 public final class WeightLoader {
     /** Keys stored {@code [in, out]} that are transposed once at load time. */
@@ -57,31 +64,27 @@ public final class WeightLoader {
     }
 
     private static VisionWeights vision(Reader r, VisionConfig v) {
-        List<BlockWeights> blocks = new ArrayList<>();
-        for (int i = 0; i < v.layers(); i++) {
-            blocks.add(block(r, "visual.transformer.resblocks." + i));
-        }
+        List<BlockWeights> blocks = IntStream.range(0, v.layers()).parallel()
+                .mapToObj(i -> block(r, "visual.transformer.resblocks." + i)).toList();
         return new VisionWeights(
-                Linear.of(r.matrix("visual.conv1.weight"), null),
+                r.linear(r.matrix("visual.conv1.weight"), null),
                 r.matrix("visual.class_embedding"),
                 r.matrix("visual.positional_embedding"),
                 r.layerNorm("visual.ln_pre"),
                 blocks,
                 r.layerNorm("visual.ln_post"),
-                Linear.of(r.transposed("visual.proj"), null));
+                r.linear(r.transposed("visual.proj"), null));
     }
 
     private static TextWeights text(Reader r, TextConfig t) {
-        List<BlockWeights> blocks = new ArrayList<>();
-        for (int i = 0; i < t.layers(); i++) {
-            blocks.add(block(r, "transformer.resblocks." + i));
-        }
+        List<BlockWeights> blocks = IntStream.range(0, t.layers()).parallel()
+                .mapToObj(i -> block(r, "transformer.resblocks." + i)).toList();
         return new TextWeights(
                 r.matrix("token_embedding.weight"),
                 r.matrix("positional_embedding"),
                 blocks,
                 r.layerNorm("ln_final"),
-                Linear.of(r.transposed("text_projection"), null));
+                r.linear(r.transposed("text_projection"), null));
     }
 
     private static BlockWeights block(Reader r, String prefix) {
@@ -119,10 +122,19 @@ public final class WeightLoader {
         }
 
         Linear linear(String weightKey, String biasKey) {
-            return Linear.of(matrix(weightKey), matrix(biasKey));
+            return linear(matrix(weightKey), matrix(biasKey));
         }
 
-        /** The {@code [in, out]} tensor as a new {@code [out, in]} matrix. */
+        /** The layer; a mapped weight the vector kernels have copied is released from memory (not unmapped). */
+        Linear linear(FloatMatrix weight, FloatMatrix bias) {
+            Linear layer = Linear.of(weight, bias);
+            if (Simd.ENABLED && weight.segment().isMapped()) {
+                weight.segment().unload();
+            }
+            return layer;
+        }
+
+        /** The {@code [in, out]} tensor as a new {@code [out, in]} matrix (a mapped original is released). */
         FloatMatrix transposed(String key) {
             FloatMatrix m = matrix(key);
             FloatMatrix t = FloatMatrix.allocate(m.cols(), m.rows());
@@ -130,6 +142,9 @@ public final class WeightLoader {
                 for (int j = 0; j < m.cols(); j++) {
                     t.set(j, i, m.get(i, j));
                 }
+            }
+            if (m.segment().isMapped()) {
+                m.segment().unload();
             }
             return t;
         }

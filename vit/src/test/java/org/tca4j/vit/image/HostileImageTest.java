@@ -97,6 +97,17 @@ class HostileImageTest {
     }
 
     @Test
+    void truncatedJpegIsCorruptAsInPillowNotPaddedWithGray() throws IOException {
+        byte[] jpeg = Files.readAllBytes(TestData.path("openclip/images/grace_hopper.jpg"));
+        for (int length : new int[] {600, jpeg.length / 2, jpeg.length - 100}) {
+            ImageInputException e = failure(Arrays.copyOf(jpeg, length), "cut.jpg");
+            assertThat(e).as("cut after %d bytes", length).isNotNull();
+            assertThat(e.reason()).isEqualTo(Reason.CORRUPT);
+            assertThat(e.getMessage()).startsWith("cut.jpg: ").contains("truncated");
+        }
+    }
+
+    @Test
     void truncatedPngIsCorrupt() throws IOException {
         byte[] png = Files.readAllBytes(TestData.path("openclip/images/chelsea.png"));
         ImageInputException e = failure(Arrays.copyOf(png, png.length / 2), "half.png");

@@ -27,6 +27,23 @@ class TextTransformerTest {
     }
 
     @Test
+    void stackedPassesAcrossSeveralChunksGiveTheBitsOfOneTextAtATime() {
+        int count = 80;
+        int[][] tokens = new int[count][];
+        int rows = 0;
+        for (int t = 0; t < count; t++) {
+            tokens[t] = TinyModels.tokens(16, t % 15, SEED + t);   // 2 to 16 rows each
+            rows += t % 15 + 2;
+        }
+        assertThat(rows).as("rows in all").isGreaterThan(2 * TextTransformer.STACK_ROWS);
+        FloatMatrix stacked = clip.encodeTexts(tokens);
+        for (int t = 0; t < count; t++) {
+            assertThat(stacked.rowArray(t)).as("text %d, seed %d", t, SEED + t)
+                    .containsExactly(clip.text().encode(tokens[t], ForwardTrace.NONE));
+        }
+    }
+
+    @Test
     void poolsAtTheFirstLargestId() {
         assertThat(TextTransformer.firstArgmax(new int[] {98, 5, 99, 3, 99, 0})).isEqualTo(2);
         assertThat(TextTransformer.firstArgmax(new int[] {0, 0, 0})).isZero();

@@ -1,0 +1,72 @@
+package org.tca4j.core.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tca4j.core.testing.Numerics.assertUlps;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.tca4j.core.simd.Simd;
+import org.tca4j.core.testing.Seeded;
+
+/** {@link VectorMath} at the selected width (nothing to test when the kernels are scalar: it is not used then). */
+@Tag("kernels")
+class VectorMathTest {
+    private static final float[] SPECIAL = {
+        0f, -0f, 1f, -1f, 88.7f, 88.72f, 89f, 1000f, -87f, -88f, -100f, -103.9f, -104f, -200f,
+        Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 1e-30f, -1e-30f,
+    };
+
+    @Test
+    void floatExpIsWithinTwoUlpOfTheCorrectlyRoundedValue() {
+        if (!Simd.ENABLED) {
+            assertThat(Simd.lanes()).isEqualTo(1);
+            return;
+        }
+        VectorSpecies<Float> f = Simd.F;
+        float[] wide = Seeded.uniform(61, 4096 - SPECIAL.length, -104, 89);
+        float[] x = new float[4096];
+        System.arraycopy(wide, 0, x, 0, wide.length);
+        System.arraycopy(SPECIAL, 0, x, wide.length, SPECIAL.length);
+        float[] expected = new float[x.length], actual = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            expected[i] = (float) Math.exp(x[i]);
+        }
+        for (int i = 0; i < x.length; i += f.length()) {
+            VectorMath.exp(FloatVector.fromArray(f, x, i)).intoArray(actual, i);
+        }
+        assertUlps(expected, actual, 2, Simd.describe() + " float exp, seed 61");
+    }
+
+    @Test
+    void doubleExpIsWithinFourUlpAndSumsRunInLaneOrder() {
+        if (!Simd.ENABLED) {
+            assertThat(Simd.lanes()).isEqualTo(1);
+            return;
+        }
+        VectorSpecies<Double> d = VectorSpecies.of(double.class, VectorShape.forBitSize(Simd.F.vectorBitSize()));
+        float[] seeds = Seeded.uniform(62, 2048, -745, 709);
+        double[] x = new double[seeds.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = seeds[i];
+        }
+        double[] actual = new double[x.length];
+        for (int i = 0; i < x.length; i += d.length()) {
+            VectorMath.exp(DoubleVector.fromArray(d, x, i)).intoArray(actual, i);
+        }
+        for (int i = 0; i < x.length; i++) {
+            double e = Math.exp(x[i]);
+            assertThat(Math.abs(actual[i] - e) / Math.ulp(e)).as("ulp error of exp(%s), seed 62", x[i])
+                    .isLessThanOrEqualTo(4.0);
+        }
+        float[] lanes = Seeded.uniform(63, Simd.F.length(), -1e4, 1e4);
+        float sequential = 0f;
+        for (float v : lanes) {
+            sequential += v;
+        }
+        assertThat(VectorMath.sumLanes(FloatVector.fromArray(Simd.F, lanes, 0))).isEqualTo(sequential);
+    }
+}
