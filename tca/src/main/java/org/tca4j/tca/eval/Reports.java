@@ -24,8 +24,8 @@ public final class Reports {
         AtomicFiles.writeString(outDir.resolve("results.json"), json(settings, datasetDescription, results));
         AtomicFiles.writeString(outDir.resolve("predictions.csv"), predictions(outcome, classNames));
         AtomicFiles.writeString(outDir.resolve("timing.csv"), timing(results, machine));
-        AtomicFiles.write(outDir.resolve("accuracy-gflops.png"), AccuracyPlot.png(results,
-                datasetDescription + (settings.shift().equals("none") ? "" : ", " + settings.shift())));
+        // the description of a shifted dataset already names the shift
+        AtomicFiles.write(outDir.resolve("accuracy-gflops.png"), AccuracyPlot.png(results, datasetDescription));
     }
 
     /** The Markdown table; with {@code timing}, the images-per-second column too. */
