@@ -4,7 +4,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -37,6 +36,9 @@ public final class Activations {
     private static final VectorSpecies<Float> F = Simd.F;
     private static final VectorSpecies<Double> D =
             Simd.ENABLED ? VectorSpecies.of(double.class, VectorShape.forBitSize(F.vectorBitSize())) : null;
+    /** Half of F (same lane count as D), so a float-to-double conversion keeps the lane count. */
+    private static final VectorSpecies<Float> HALF =
+            Simd.ENABLED ? VectorSpecies.of(float.class, VectorShape.forBitSize(F.vectorBitSize() / 2)) : null;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /** {@code Q(t) = Σ Q[i]·tⁱ}: erfc(z)·e^(z²)/t with t = 1/(1 + z/2), least-squares fitted with relative weights. */
     private static final double[] Q = {
@@ -79,20 +81,23 @@ public final class Activations {
 
     static void vectorGelu(MemorySegment s, long count) {
         long bound = count - count % F.length();
-        VectorMask<Float> upper = VectorMask.fromLong(F, -1L << D.length()); // lanes [L/2, L)
+        long halfBytes = 4L * HALF.length();
         for (long i = 0; i < bound; i += F.length()) {
-            FloatVector x = FloatVector.fromMemorySegment(F, s, 4 * i, LE);
-            FloatVector lo = (FloatVector) geluDouble((DoubleVector) x.convertShape(VectorOperators.F2D, D, 0))
-                    .convertShape(VectorOperators.D2F, F, 0);
-            FloatVector hi = (FloatVector) geluDouble((DoubleVector) x.convertShape(VectorOperators.F2D, D, 1))
-                    .convertShape(VectorOperators.D2F, F, -1);
-            lo.blend(hi, upper).intoMemorySegment(s, 4 * i, LE);
+            geluHalf(s, 4 * i);
+            geluHalf(s, 4 * i + halfBytes);
         }
         scalarGelu(s.asSlice(4 * bound), count - bound);
     }
 
-    /** {@code x/2·erfc(−x/√2)} on double lanes: erfc of |x|/√2 from the fit, reflected for x ≥ 0. */
-    private static DoubleVector geluDouble(DoubleVector x) {
+    /**
+     * GELU of the {@code L/2} floats at byte {@code offset} in double lanes, {@code x/2·erfc(−x/√2)}: erfc of
+     * |x|/√2 from the fit, reflected for x ≥ 0. One method that takes and returns no vector, so C2 keeps every
+     * intermediate in registers whether or not the call is inlined (a vector passed to or returned from a call that
+     * is not inlined is boxed on the heap).
+     */
+    private static void geluHalf(MemorySegment s, long offset) {
+        DoubleVector x = (DoubleVector) FloatVector.fromMemorySegment(HALF, s, offset, LE)
+                .convertShape(VectorOperators.F2D, D, 0);
         DoubleVector z = x.abs().mul(INV_SQRT2);
         DoubleVector t = DoubleVector.broadcast(D, 1.0).div(z.mul(0.5).add(1.0));
         DoubleVector q = DoubleVector.broadcast(D, Q[Q.length - 1]);
@@ -103,7 +108,7 @@ public final class Activations {
         // x < 0: Φ(x) = erfc(z)/2; x ≥ 0: Φ(x) = 1 − erfc(z)/2
         DoubleVector half = erfcZ.mul(0.5);
         DoubleVector phi = half.blend(half.neg().add(1.0), x.compare(VectorOperators.GE, 0.0));
-        return x.mul(phi);
+        x.mul(phi).convertShape(VectorOperators.D2F, HALF, 0).intoMemorySegment(s, offset, LE);
     }
 
     static float quickGelu(float v) {

@@ -1,7 +1,6 @@
 package org.tca4j.core.kernels;
 
 import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.tca4j.core.simd.Simd;
@@ -31,7 +30,6 @@ import org.tca4j.core.tensor.FloatMatrix;
  */
 final class Gemm {
     static final VectorSpecies<Float> F = Simd.F;
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /**
      * K block. Measured on Zen 4: reloading the c tile between K blocks costs more than streaming a longer B panel
      * slice from L2 (K = 768 in blocks of 256: ~85 % of the FMA peak; unblocked: ~95 %), so only K beyond 1536 is
@@ -41,10 +39,8 @@ final class Gemm {
     /** Rows per micro-kernel tile. */
     static final int MR = 6;
 
-    private static final ThreadLocal<MemorySegment> EDGE_TILE =
-            ThreadLocal.withInitial(() -> MemorySegment.ofArray(new float[MR * Panels.WIDTH]));
-    private static final ThreadLocal<MemorySegment> EDGE_BIAS =
-            ThreadLocal.withInitial(() -> MemorySegment.ofArray(new float[Panels.WIDTH]));
+    private static final ThreadLocal<float[]> EDGE_TILE = ThreadLocal.withInitial(() -> new float[MR * Panels.WIDTH]);
+    private static final ThreadLocal<float[]> EDGE_BIAS = ThreadLocal.withInitial(() -> new float[Panels.WIDTH]);
 
     private Gemm() {}
 
@@ -108,21 +104,27 @@ final class Gemm {
         int tiles = (m + MR - 1) / MR;
         int fullTiles = m / MR;
         int fullPanels = b.n() / Panels.WIDTH;
-        long cRow = 4L * cStride;
+        float[] cArray = floatArray(c);
+        float[] biasArray = bias == null ? null : floatArray(bias);
+        int biasBase = biasArray == null ? 0 : arrayIndex(bias, 0);
+        if (bias != null && biasArray == null) {
+            biasArray = bias.asSlice(0, 4L * b.n()).toArray(FloatMatrix.FLOAT);
+        }
         for (int p = panelFrom; p < panelTo; p++) {
             for (int k0 = 0; k0 < k; k0 += KC) {
                 int kc = Math.min(KC, k - k0);
                 boolean accumulate = k0 > 0;
-                MemorySegment tileBias = k0 + kc == k ? bias : null;
+                float[] tileBias = k0 + kc == k ? biasArray : null;
                 int bOff = b.index(p, k0);
-                long biasOff = 4L * p * Panels.WIDTH;
+                int biasOff = biasBase + p * Panels.WIDTH;
                 for (int t = 0; t < tiles; t++) {
                     int aOff = (t * k + k0) * MR;
-                    long cTile = cOff + t * MR * cRow + 4L * p * Panels.WIDTH;
-                    if (t < fullTiles && p < fullPanels) {
-                        tile(a, aOff, b.array(), bOff, kc, c, cTile, cRow, accumulate, tileBias, biasOff);
+                    long cTile = cOff + 4L * (t * MR * (long) cStride + p * Panels.WIDTH);
+                    if (cArray != null && t < fullTiles && p < fullPanels) {
+                        tile(a, aOff, b.array(), bOff, kc, cArray, arrayIndex(c, cTile), cStride, accumulate,
+                                tileBias, biasOff);
                     } else {
-                        edgeTile(a, aOff, b.array(), bOff, kc, c, cTile, cRow, accumulate, tileBias, biasOff,
+                        edgeTile(a, aOff, b.array(), bOff, kc, c, cTile, cStride, accumulate, tileBias, biasOff,
                                 Math.min(MR, m - t * MR), Math.min(Panels.WIDTH, b.n() - p * Panels.WIDTH));
                     }
                 }
@@ -130,40 +132,62 @@ final class Gemm {
         }
     }
 
-    /** A tile cut to {@code rows × cols}: the micro-kernel on a scratch tile, valid part copied in and out. */
+    /**
+     * The float array under a heap segment over a {@code float[]}, or null (native memory or another array type).
+     * The micro-kernel reads and writes c through the array: C2 compiles the array vector accesses to plain loads
+     * and stores, while the segment ones in this large method were left as calls that box every accumulator.
+     */
+    private static float[] floatArray(MemorySegment s) {
+        return s.isNative() ? null : s.heapBase().orElse(null) instanceof float[] array ? array : null;
+    }
+
+    /** The index in {@link #floatArray} of the float at byte {@code offset} of the heap segment s. */
+    private static int arrayIndex(MemorySegment s, long offset) {
+        return Math.toIntExact((s.address() + offset) / 4);
+    }
+
+    /**
+     * A tile cut to {@code rows × cols}, or a tile of a c that is not a float array: the micro-kernel on a scratch
+     * tile, valid part copied in and out.
+     */
     private static void edgeTile(float[] a, int aOff, float[] b, int bOff, int kc, MemorySegment c, long cOff,
-                                 long cRow, boolean accumulate, MemorySegment bias, long biasOff, int rows, int cols) {
-        MemorySegment scratch = EDGE_TILE.get();
+                                 int cStride, boolean accumulate, float[] bias, int biasOff, int rows, int cols) {
+        float[] scratch = EDGE_TILE.get();
+        MemorySegment scratchSegment = MemorySegment.ofArray(scratch);
         long sRow = 4L * Panels.WIDTH;
-        MemorySegment scratchBias = null;
+        long cRow = 4L * cStride;
+        float[] scratchBias = null;
         if (bias != null) {
             scratchBias = EDGE_BIAS.get();
-            MemorySegment.copy(bias, biasOff, scratchBias, 0, 4L * cols);
+            System.arraycopy(bias, biasOff, scratchBias, 0, cols);
         }
         if (accumulate) {
             for (int r = 0; r < rows; r++) {
-                MemorySegment.copy(c, cOff + r * cRow, scratch, r * sRow, 4L * cols);
+                MemorySegment.copy(c, cOff + r * cRow, scratchSegment, r * sRow, 4L * cols);
             }
         }
-        tile(a, aOff, b, bOff, kc, scratch, 0, sRow, accumulate, scratchBias, 0);
+        tile(a, aOff, b, bOff, kc, scratch, 0, Panels.WIDTH, accumulate, scratchBias, 0);
         for (int r = 0; r < rows; r++) {
-            MemorySegment.copy(scratch, r * sRow, c, cOff + r * cRow, 4L * cols);
+            MemorySegment.copy(scratchSegment, r * sRow, c, cOff + r * cRow, 4L * cols);
         }
     }
 
-    /** The micro-kernel: an {@code MR × 2}-vector tile of c over one k block of one panel. */
-    private static void tile(float[] a, int aOff, float[] b, int bOff, int kc, MemorySegment c, long cOff,
-                             long cRow, boolean accumulate, MemorySegment bias, long biasOff) {
+    /**
+     * The micro-kernel: an {@code MR × 2}-vector tile of c (from index {@code cOff}, rows {@code cRow} floats
+     * apart) over one k block of one panel.
+     */
+    private static void tile(float[] a, int aOff, float[] b, int bOff, int kc, float[] c, int cOff, int cRow,
+                             boolean accumulate, float[] bias, int biasOff) {
         int lanes = F.length();
-        long vb = F.vectorByteSize();
+        int c0 = cOff, c1 = c0 + cRow, c2 = c1 + cRow, c3 = c2 + cRow, c4 = c3 + cRow, c5 = c4 + cRow;
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (accumulate) {
-            c00 = load(c, cOff); c01 = load(c, cOff + vb);
-            c10 = load(c, cOff + cRow); c11 = load(c, cOff + cRow + vb);
-            c20 = load(c, cOff + 2 * cRow); c21 = load(c, cOff + 2 * cRow + vb);
-            c30 = load(c, cOff + 3 * cRow); c31 = load(c, cOff + 3 * cRow + vb);
-            c40 = load(c, cOff + 4 * cRow); c41 = load(c, cOff + 4 * cRow + vb);
-            c50 = load(c, cOff + 5 * cRow); c51 = load(c, cOff + 5 * cRow + vb);
+            c00 = FloatVector.fromArray(F, c, c0); c01 = FloatVector.fromArray(F, c, c0 + lanes);
+            c10 = FloatVector.fromArray(F, c, c1); c11 = FloatVector.fromArray(F, c, c1 + lanes);
+            c20 = FloatVector.fromArray(F, c, c2); c21 = FloatVector.fromArray(F, c, c2 + lanes);
+            c30 = FloatVector.fromArray(F, c, c3); c31 = FloatVector.fromArray(F, c, c3 + lanes);
+            c40 = FloatVector.fromArray(F, c, c4); c41 = FloatVector.fromArray(F, c, c4 + lanes);
+            c50 = FloatVector.fromArray(F, c, c5); c51 = FloatVector.fromArray(F, c, c5 + lanes);
         } else {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(F);
         }
@@ -184,24 +208,17 @@ final class Gemm {
             c50 = b0.fma(x, c50); c51 = b1.fma(x, c51);
         }
         if (bias != null) {
-            FloatVector bias0 = load(bias, biasOff), bias1 = load(bias, biasOff + vb);
+            FloatVector bias0 = FloatVector.fromArray(F, bias, biasOff);
+            FloatVector bias1 = FloatVector.fromArray(F, bias, biasOff + lanes);
             c00 = c00.add(bias0); c01 = c01.add(bias1); c10 = c10.add(bias0); c11 = c11.add(bias1);
             c20 = c20.add(bias0); c21 = c21.add(bias1); c30 = c30.add(bias0); c31 = c31.add(bias1);
             c40 = c40.add(bias0); c41 = c41.add(bias1); c50 = c50.add(bias0); c51 = c51.add(bias1);
         }
-        store(c00, c, cOff); store(c01, c, cOff + vb);
-        store(c10, c, cOff + cRow); store(c11, c, cOff + cRow + vb);
-        store(c20, c, cOff + 2 * cRow); store(c21, c, cOff + 2 * cRow + vb);
-        store(c30, c, cOff + 3 * cRow); store(c31, c, cOff + 3 * cRow + vb);
-        store(c40, c, cOff + 4 * cRow); store(c41, c, cOff + 4 * cRow + vb);
-        store(c50, c, cOff + 5 * cRow); store(c51, c, cOff + 5 * cRow + vb);
-    }
-
-    private static FloatVector load(MemorySegment s, long off) {
-        return FloatVector.fromMemorySegment(F, s, off, LE);
-    }
-
-    private static void store(FloatVector v, MemorySegment s, long off) {
-        v.intoMemorySegment(s, off, LE);
+        c00.intoArray(c, c0); c01.intoArray(c, c0 + lanes);
+        c10.intoArray(c, c1); c11.intoArray(c, c1 + lanes);
+        c20.intoArray(c, c2); c21.intoArray(c, c2 + lanes);
+        c30.intoArray(c, c3); c31.intoArray(c, c3 + lanes);
+        c40.intoArray(c, c4); c41.intoArray(c, c4 + lanes);
+        c50.intoArray(c, c5); c51.intoArray(c, c5 + lanes);
     }
 }

@@ -66,13 +66,15 @@ public final class LayerNorm {
     static void vectorLayerNorm(FloatMatrix x, FloatMatrix gamma, FloatMatrix beta, float eps, FloatMatrix out) {
         int d = x.cols(), lanes = F.length(), bound = d - d % lanes;
         MemorySegment xs = x.segment(), os = out.segment(), gs = gamma.segment(), bs = beta.segment();
+        float[] laneSums = new float[lanes]; // the accumulator goes through this array, never to a call (no boxing)
         for (int r = 0; r < x.rows(); r++) {
             long row = x.offset(r, 0);
             FloatVector acc = FloatVector.zero(F);
             for (int c = 0; c < bound; c += lanes) {
                 acc = acc.add(FloatVector.fromMemorySegment(F, xs, row + 4L * c, LE));
             }
-            float sum = VectorMath.sumLanes(acc);
+            acc.intoArray(laneSums, 0);
+            float sum = sumInOrder(laneSums);
             for (int c = bound; c < d; c++) {
                 sum += x.get(r, c);
             }
@@ -82,7 +84,8 @@ public final class LayerNorm {
                 FloatVector dev = FloatVector.fromMemorySegment(F, xs, row + 4L * c, LE).sub(mean);
                 acc = acc.add(dev.mul(dev));
             }
-            float sq = VectorMath.sumLanes(acc);
+            acc.intoArray(laneSums, 0);
+            float sq = sumInOrder(laneSums);
             for (int c = bound; c < d; c++) {
                 float dev = x.get(r, c) - mean;
                 sq += dev * dev;
@@ -99,5 +102,14 @@ public final class LayerNorm {
                 out.set(r, c, (x.get(r, c) - mean) * inv * gamma.get(0, c) + beta.get(0, c));
             }
         }
+    }
+
+    /** The lanes added one after the other from lane 0, the order of {@link VectorMath#sumLanes}. */
+    private static float sumInOrder(float[] lanes) {
+        float s = 0f;
+        for (float lane : lanes) {
+            s += lane;
+        }
+        return s;
     }
 }
