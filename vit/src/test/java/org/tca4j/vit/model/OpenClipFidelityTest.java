@@ -97,13 +97,7 @@ class OpenClipFidelityTest {
             assertCosine(model + " image_features " + i, images.rowArray(i), slice(imageGolden, i * e, i * e + e),
                     FEATURE_COSINE);
         }
-        float[] logitsGolden = GoldenModels.output(model, "logits_per_image");
-        FloatMatrix logits = clip.logits(images, texts);
-        assertNmse(model + " logits_per_image", logits.toArray(), logitsGolden, TAP_NMSE);
-        for (int i = 0; i < 8; i++) {
-            assertThat(argmax(logits.rowArray(i))).as("%s image %d argmax", model, i)
-                    .isEqualTo(argmax(slice(logitsGolden, i * 28, i * 28 + 28)));
-        }
+        assertLogitsMatchGolden(model, clip, images, texts);
         Fidelity.report(model + " features, logits");
     }
 
@@ -139,13 +133,7 @@ class OpenClipFidelityTest {
         }
         assertNmse(model + " text_features", texts.toArray(), textGolden, TAP_NMSE);
 
-        float[] logitsGolden = GoldenModels.output(model, "logits_per_image");
-        FloatMatrix logits = clip.logits(images, texts);
-        assertNmse(model + " logits_per_image", logits.toArray(), logitsGolden, TAP_NMSE);
-        for (int i = 0; i < 8; i++) {
-            assertThat(argmax(logits.rowArray(i))).as("%s image %d argmax", model, i)
-                    .isEqualTo(argmax(slice(logitsGolden, i * 28, i * 28 + 28)));
-        }
+        assertLogitsMatchGolden(model, clip, images, texts);
         Fidelity.report(model + " pooled, features, logits");
     }
 
@@ -182,5 +170,16 @@ class OpenClipFidelityTest {
             }
         }
         return best;
+    }
+
+    /** The logits of the 8 golden images against the 28 golden texts: NMSE to open_clip's, and each argmax equal. */
+    private static void assertLogitsMatchGolden(String model, Clip clip, FloatMatrix images, FloatMatrix texts) {
+        float[] logitsGolden = GoldenModels.output(model, "logits_per_image");
+        FloatMatrix logits = clip.logits(images, texts);
+        assertNmse(model + " logits_per_image", logits.toArray(), logitsGolden, TAP_NMSE);
+        for (int i = 0; i < 8; i++) {
+            assertThat(argmax(logits.rowArray(i))).as("%s image %d argmax", model, i)
+                    .isEqualTo(argmax(slice(logitsGolden, i * 28, i * 28 + 28)));
+        }
     }
 }
