@@ -10,6 +10,20 @@ import org.tca4j.core.tensor.FloatMatrix;
  * <p>Reference: Jo-wang/TCA 0f846d6, {@code clip/model.py}, {@code ResidualAttentionBlock_Ours.forward} and
  * {@code ResidualAttentionBlock_EViT.forward}: {@code attn[:, :, 0, 1:].mean(dim=1)} after slicing the anchor row
  * and column away, without renormalising.
+ *
+ * <p>Deviations from the reference:
+ * <ul>
+ *   <li>one image instead of a batch {@code [B, H, N, N]}; any number c of context columns (the reference has at
+ *       most one anchor);</li>
+ *   <li>{@link #meanOverHeads} sums the fp32 probabilities in head order, then divides by H; the reference takes
+ *       torch's {@code mean} of fp16 probabilities, so scores can differ in the last bits and near-ties can rank
+ *       differently;</li>
+ *   <li>{@link #byAverageHeadRank} is the consensus the reference computes ({@code torch.sort}, positions
+ *       scattered, mean over heads divided by N − 1) but never ranks by; here equal attentions within a head take
+ *       the lower patch index first, where {@code torch.sort} is not stable; the reference's dead extra terms
+ *       ({@code 0.5·cls_attn_weights}, {@code 0.4·cache_attn_weights}, always {@code None}) are left out;</li>
+ *   <li>missing or too narrow attention is an exception that says so, not a failed tensor index.</li>
+ * </ul>
  */
 public final class PatchScores {
     private PatchScores() {}

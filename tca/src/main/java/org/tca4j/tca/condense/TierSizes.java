@@ -8,6 +8,13 @@ package org.tca4j.tca.condense;
  * {@code left − 2m} patches are kept, the next {@code 2m} merged into the coreset centres, the last
  * {@code N − 1 − left} fused into one token.
  *
+ * <p>Deviations from the reference: the formula is the same (double {@code ceil}, then integers). The reference
+ * computes the tiers only when {@code drop_rate > 0} (0 takes its uncondensed branch, a negative rate raises
+ * {@code NotImplementedError}); {@link #of} computes them for any rate, and callers ask only when
+ * {@link org.tca4j.tca.config.TcaConfig#condensesAt} is true. A rate too high for the tiers is an
+ * {@link IllegalArgumentException} naming it, where the reference stops at {@code assert left_tokens >= 1} or
+ * at {@code torch.topk} with a negative k; a negative rate fails the record's own check (a negative tier).
+ *
  * @param rowsIn N, rows entering the block
  * @param keep patches kept unchanged
  * @param cluster patches merged into the centres
