@@ -22,6 +22,19 @@ import org.tca4j.vit.config.PreprocessConfig;
  *
  * <p>Output layout: {@code float[3·size·size]} in CHW order (channel-major, then rows, then columns), i.e. a
  * {@code [3, size·size]} matrix, what the patch embedding reads. Instances are immutable and thread-safe.
+ *
+ * <p>Deviations from the reference:
+ * <ul>
+ *   <li>only open_clip's {@code 'shortest'} resize mode with a square size; {@code 'longest'} (resize and pad),
+ *       {@code 'squash'} and non-square sizes are not ported (the weights converter refuses other modes);</li>
+ *   <li>an interpolation other than {@code bicubic} or {@code bilinear} is an {@link IllegalArgumentException};
+ *       open_clip also accepts {@code 'random'}, which its eval transform runs as bicubic;</li>
+ *   <li>an image whose header declares more than {@code maxPixels} (100 MP by default) is refused before decoding
+ *       with {@link ImageInputException}; Pillow only warns above 89,478,485 pixels and raises
+ *       {@code DecompressionBombError} above twice that;</li>
+ *   <li>decoding differs where {@link ImageDecoder} says so (JPEG); resize and convert follow {@link PilResize}
+ *       and {@link PilConvert}, crop and convert in one pass over the window.</li>
+ * </ul>
  */
 public final class ImagePreprocessor {
     /** Pillow's own decompression-bomb error threshold is 2 × 89.5 MP; 100 MP is a round number below it. */

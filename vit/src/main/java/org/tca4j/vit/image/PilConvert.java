@@ -5,6 +5,19 @@ package org.tca4j.vit.image;
  *
  * <p>Reference: Pillow 9.4 {@code src/libImaging/Convert.c} ({@code l2rgb}, {@code la2rgb}, {@code rgba2rgb},
  * {@code p2rgb}, {@code i2rgb}, {@code cmyk2rgb}, {@code bit2rgb}).
+ *
+ * <p>Deviations from the reference:
+ * <ul>
+ *   <li>only the eight modes of {@link PilImage.Mode} in, only RGB out; Pillow's other modes (F, I;16, PA, La,
+ *       RGBa, RGBX, YCbCr, LAB, HSV) and targets are not ported;</li>
+ *   <li>a window that leaves the image is an {@link IllegalArgumentException}; Pillow's {@code crop} fills the
+ *       outside with zeros (the preprocessor's centre crop always lies inside);</li>
+ *   <li>crop and conversion are one pass that converts only the window, where Pillow copies the window and then
+ *       converts it; the pixels are the same;</li>
+ *   <li>mode 1 pixels are copied as stored (0 or 255) rather than tested for non-zero, the same for Pillow's
+ *       0/255 storage; a palette is 256 RGB entries (Pillow's 4-byte entries, alpha unused by
+ *       {@code p2rgb}).</li>
+ * </ul>
  */
 final class PilConvert {
     private PilConvert() {}

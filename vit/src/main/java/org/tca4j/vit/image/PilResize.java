@@ -11,6 +11,18 @@ package org.tca4j.vit.image;
  * half away from zero); a sample is {@code clamp((2^21 + Σ w·p) >> 22, 0, 255)}. RGBA and LA are resized
  * premultiplied by alpha and divided back afterwards; P and 1 use nearest neighbour; I (32-bit) uses the double
  * weights and rounds half away from zero.
+ *
+ * <p>Deviations from the reference:
+ * <ul>
+ *   <li>only the BICUBIC and BILINEAR filters (plus the NEAREST Pillow forces on P and 1); BOX, HAMMING, LANCZOS
+ *       and an explicit NEAREST on other modes are not ported, nor the {@code box} and {@code reducing_gap}
+ *       arguments;</li>
+ *   <li>the same size returns this image, not a copy ({@link PilImage} is not modified afterwards);</li>
+ *   <li>the horizontal pass runs over every input row; Pillow skips the rows no vertical window reads, which
+ *       gives the same pixels;</li>
+ *   <li>a coefficient table too large to allocate fails with a Java error ({@link OutOfMemoryError} or an
+ *       array-size exception), where Pillow checks the size first and raises {@code MemoryError}.</li>
+ * </ul>
  */
 final class PilResize {
     private static final int PRECISION_BITS = 32 - 8 - 2;

@@ -8,6 +8,11 @@ package org.tca4j.vit.text;
  * bytes ({@code !..~}, {@code ¡..¬}, {@code ®..ÿ}) stand for themselves; the remaining 68 bytes, in increasing
  * order, get the characters {@code U+0100, U+0101, ...}. The vocabulary lists the 256 stand-ins in exactly this
  * order (printable bytes first), which is why {@link #symbolOf(int)} is not simply the byte value.
+ *
+ * <p>Deviations from the reference: lookup arrays indexed by byte and by symbol id instead of the
+ * {@code byte_encoder} and {@code byte_decoder} dicts, and a {@code char} per stand-in (all lie below U+0144);
+ * {@link #byteOfChar} answers -1 for a character that stands for no byte, where the reference's
+ * {@code byte_decoder[c]} raises {@code KeyError}.
  */
 final class ByteLevel {
     /** Symbol id (0..255) of each byte: its position in the reference's ordering. */

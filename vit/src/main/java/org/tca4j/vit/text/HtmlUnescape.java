@@ -19,6 +19,18 @@ import java.util.Map;
  * HTML5 table (Windows-1252, NUL to U+FFFD), surrogates and values above U+10FFFF become U+FFFD, and
  * non-characters and control characters are dropped. The entity table is the WHATWG list, loaded from
  * {@code html5-entities.txt}.
+ *
+ * <p>Deviations from the reference:
+ * <ul>
+ *   <li>a hand-written scanner instead of the {@code _charref} regular expression and {@code re.sub}; it finds
+ *       the same references, left to right;</li>
+ *   <li>numbers are capped once they pass U+10FFFF instead of parsed as big integers (same replacement, U+FFFD);</li>
+ *   <li>a decimal reference of more than 4,300 digits is decoded like any other (U+FFFD, or its character when
+ *       the digits are mostly leading zeros), where CPython 3.11 raises {@code ValueError} from its limit on
+ *       converting long digit strings to int (checked with 3.11.7);</li>
+ *   <li>the entity table is a resource file, not {@code html.entities.html5}; the two were compared with
+ *       Python 3.11.7 and are equal (2,231 names).</li>
+ * </ul>
  */
 final class HtmlUnescape {
     private static final int MAX_NAME_CODE_POINTS = 32;

@@ -13,6 +13,18 @@ import java.util.Map;
  * one token per merge (the two parts concatenated), then {@code <start_of_text>} and {@code <end_of_text>}.
  * When a string occurs twice the later id wins, as in the reference's {@code dict(zip(vocab, range(...)))}; a
  * merge line repeated later likewise takes the later rank.
+ *
+ * <p>Deviations from the reference:
+ * <ul>
+ *   <li>merges are ranked by pairs of symbol ids, not pairs of strings; a merge whose parts are not tokens is left
+ *       out of the table (no word can contain its pair, so nothing changes);</li>
+ *   <li>only the two standard special tokens; open_clip's {@code special_tokens} argument is not ported;</li>
+ *   <li>{@link #token} answers every id; the reference's {@code decoder} inverts the token-to-id dict, so an id
+ *       whose string occurs again later is missing from it and decoding it raises {@code KeyError};</li>
+ *   <li>the 512 byte symbols keep ids 0..511 even if a merge later produces the same string, where the
+ *       reference's string lookups would give the merge's id. CLIP's merge list repeats no string (its 49,408
+ *       tokens were checked to be distinct), so its ids are unaffected.</li>
+ * </ul>
  */
 final class Vocabulary {
     static final String START_OF_TEXT = "<start_of_text>";
