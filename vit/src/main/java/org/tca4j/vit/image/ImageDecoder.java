@@ -20,7 +20,9 @@ import org.tca4j.vit.image.ImageInputException.Reason;
  * Decodes PNG, JPEG, BMP and GIF with {@code javax.imageio} into the mode Pillow's {@code Image.open} would give.
  *
  * <p>The header is read first and an image declaring more than {@code maxPixels} pixels is rejected before any
- * pixel buffer is allocated. Anything the decoder throws becomes an {@link ImageInputException} naming the source.
+ * pixel buffer is allocated. Before that, a PNG's chunks are scanned ({@link PngChunkScan}): a chunk that leaves
+ * the file, or compressed text or ICC data that inflates past Pillow's limits, is refused without being inflated
+ * in full. Anything the decoder throws becomes an {@link ImageInputException} naming the source.
  *
  * <p>Modes, as Pillow 9.4's plugins choose them: PNG gray 1-bit → 1, 2/4/8-bit → L (scaled to 0..255),
  * 16-bit → I; RGB → RGB (16-bit: high byte); palette → P; gray+alpha → LA (16-bit: RGBA); RGBA → RGBA (16-bit: high
@@ -40,7 +42,9 @@ public final class ImageDecoder {
             throw new ImageInputException(file.toString(), Reason.UNREADABLE, "no such readable file");
         }
         ImageInputStream in;
+        long size;
         try {
+            size = Files.size(file);
             in = ImageIO.createImageInputStream(file.toFile());
         } catch (IOException e) {
             throw new ImageInputException(file.toString(), Reason.UNREADABLE, "cannot open: " + e.getMessage(), e);
@@ -48,7 +52,7 @@ public final class ImageDecoder {
         if (in == null) {
             throw new ImageInputException(file.toString(), Reason.UNREADABLE, "cannot open");
         }
-        return decode(in, file.toString(), maxPixels);
+        return decode(in, size, file.toString(), maxPixels);
     }
 
     /** Decodes encoded bytes; {@code source} names them in error messages. */
@@ -59,12 +63,14 @@ public final class ImageDecoder {
         } catch (IOException e) {
             throw new ImageInputException(source, Reason.UNREADABLE, "cannot read: " + e.getMessage(), e);
         }
-        return decode(in, source, maxPixels);
+        return decode(in, encoded.length, source, maxPixels);
     }
 
-    private static PilImage decode(ImageInputStream stream, String source, long maxPixels)
+    private static PilImage decode(ImageInputStream stream, long size, String source, long maxPixels)
             throws ImageInputException {
         try (ImageInputStream in = stream) {
+            // A PNG's chunks are checked first: none may leave the file or inflate past Pillow's limits.
+            PngChunkScan.check(in, size, source);
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 throw new ImageInputException(source, Reason.UNSUPPORTED,

@@ -12,7 +12,10 @@ public final class ImageInputException extends IOException {
         UNSUPPORTED,
         /** The header or the pixel data is damaged or truncated. */
         CORRUPT,
-        /** The header declares more pixels than the configured limit (a decompression bomb, or just too big). */
+        /**
+         * The header declares more pixels than the configured limit, or a PNG's compressed text or ICC chunks
+         * inflate past Pillow's limits (a decompression bomb, or just too big).
+         */
         TOO_LARGE
     }
 

@@ -27,7 +27,7 @@ class HostileImageTest {
     }
 
     /** A PNG chunk: length, type, data, CRC over type and data. */
-    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+    static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
         out.writeInt(data.length);
         byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         out.write(t);
