@@ -1,11 +1,5 @@
 package org.tca4j.core.simd;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -18,7 +12,7 @@ import java.util.function.Supplier;
  *
  * <p>The number of threads is {@code -Dtca4j.threads} (default: the machine's available processors). A call can
  * ask for another count, e.g. a benchmark or the determinism test: {@code Parallel.withThreads(1, () -> ...)}.
- * The calling thread runs part 0 itself; the other parts go to the pool. A kernel called from inside a pool thread
+ * The calling thread runs parts itself and idle pool workers ({@link KernelPool}) take the others. A kernel called from inside a pool thread
  * runs its parts one after the other on that thread (no nested fan-out, no deadlock).
  */
 public final class Parallel {
@@ -35,16 +29,13 @@ public final class Parallel {
 
     /** The pool is built on first use: enough workers for the default count or the machine, less the caller. */
     private static final class Pool {
-        static final ExecutorService WORKERS = Executors.newFixedThreadPool(
-                Math.max(1, Math.max(DEFAULT_THREADS, Runtime.getRuntime().availableProcessors()) - 1),
-                task -> {
-                    Thread t = new Thread(() -> {
-                        IN_POOL.set(true);
-                        task.run();
-                    }, "tca4j-kernel");
-                    t.setDaemon(true);
-                    return t;
-                });
+        static final KernelPool WORKERS = new KernelPool(
+                Math.max(1, Math.max(DEFAULT_THREADS, Runtime.getRuntime().availableProcessors()) - 1));
+    }
+
+    /** Marks the calling thread as a pool worker: kernels called on it run their parts inline. */
+    static void markPoolThread() {
+        IN_POOL.set(true);
     }
 
     static int defaultThreads(String property) {
@@ -100,8 +91,9 @@ public final class Parallel {
     }
 
     /**
-     * Runs {@code part.accept(i)} for every i in {@code [0, parts)} and returns when all are done. Part 0 runs on
-     * the calling thread. The first failure of any part is rethrown after all parts have finished.
+     * Runs {@code part.accept(i)} for every i in {@code [0, parts)} and returns when all are done, the calling
+     * thread taking parts too. A part must not rely on the caller's thread-local or scoped state (it may run on a
+     * worker). The first failure of any part is rethrown after all parts have finished.
      */
     public static void run(int parts, IntConsumer part) {
         if (parts <= 1 || IN_POOL.get()) {
@@ -110,47 +102,6 @@ public final class Parallel {
             }
             return;
         }
-        List<Future<?>> others = new ArrayList<>(parts - 1);
-        for (int i = 1; i < parts; i++) {
-            int index = i;
-            others.add(Pool.WORKERS.submit(() -> part.accept(index)));
-        }
-        Throwable failure = null;
-        try {
-            part.accept(0);
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        }
-        for (Future<?> f : others) {
-            try {
-                awaitUninterruptibly(f);
-            } catch (ExecutionException e) {
-                failure = failure != null ? failure : e.getCause();
-            }
-        }
-        if (failure instanceof RuntimeException r) {
-            throw r;
-        }
-        if (failure instanceof Error err) {
-            throw err;
-        }
-        if (failure != null) {
-            throw new IllegalStateException("kernel part failed", failure);
-        }
-    }
-
-    private static void awaitUninterruptibly(Future<?> f) throws ExecutionException {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                f.get();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Pool.WORKERS.run(parts, part);
     }
 }

@@ -44,6 +44,47 @@ class ParallelTest {
     }
 
     @Test
+    void concurrentCallersEachGetEveryPartOnce() throws InterruptedException {
+        int callers = 4, calls = 300, parts = 3;
+        AtomicIntegerArray seen = new AtomicIntegerArray(callers * calls * parts);
+        Thread[] threads = new Thread[callers];
+        for (int c = 0; c < callers; c++) {
+            int caller = c;
+            threads[c] = new Thread(() -> Parallel.withThreads(parts, () -> {
+                for (int call = 0; call < calls; call++) {
+                    int base = (caller * calls + call) * parts;
+                    Parallel.run(parts, i -> seen.incrementAndGet(base + i));
+                }
+            }));
+            threads[c].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (int i = 0; i < seen.length(); i++) {
+            assertThat(seen.get(i)).as("caller %d, call %d, part %d", i / (calls * parts), i / parts % calls,
+                    i % parts).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void backToBackCallsSeeTheirPartsWrites() {
+        int n = 4096;
+        int[] data = new int[n];
+        for (int round = 1; round <= 200; round++) {
+            int value = round;
+            Parallel.withThreads(2, () -> Parallel.run(2, i -> {
+                for (int j = Parallel.start(n, 2, i); j < Parallel.start(n, 2, i + 1); j++) {
+                    data[j] = value;
+                }
+            }));
+            for (int j = 0; j < n; j += 511) {
+                assertThat(data[j]).as("round %d, element %d", round, j).isEqualTo(round);
+            }
+        }
+    }
+
+    @Test
     void threadCountsAreScopedAndChecked() {
         assertThat(Parallel.threads()).isEqualTo(Parallel.DEFAULT_THREADS);
         assertThat(Parallel.withThreads(3, Parallel::threads)).isEqualTo(3);
