@@ -23,7 +23,8 @@ public final class EncoderDuel {
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         int prompts = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "%d cores; Java %s; %s; %s%nInterleaved: %d rounds, one call per engine per round; medians%n%n"
+                "%d cores; Java %s; %s; %s%nInterleaved: %d rounds, one call per engine per round, each after a "
+                        + Settle.PAUSE_MILLIS + " ms pause; medians%n%n"
                         + "| encoder | batch | threads | tca4j ms | ONNX Runtime ms | tca4j / ONNX Runtime |%n"
                         + "|---|---:|---:|---:|---:|---:|%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), Simd.describe(), LocalDate.now(),
@@ -85,11 +86,15 @@ public final class EncoderDuel {
     private static String row(String encoder, int size, int threads, int rounds, Call ours, Call theirs)
             throws Exception {
         ours.run();
+        Settle.pause();
         theirs.run();
+        Settle.pause();
         double[] a = new double[rounds], b = new double[rounds], ratio = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             a[r] = millis(ours);
+            Settle.pause();
             b[r] = millis(theirs);
+            Settle.pause();
             ratio[r] = a[r] / b[r];
         }
         return String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.1f | %.2f |%n", encoder, size, threads,

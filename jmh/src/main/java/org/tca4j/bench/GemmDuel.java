@@ -60,7 +60,8 @@ public final class GemmDuel {
         }
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "Machine: %s, %d cores; %s %s; %s; %s%nOpenBLAS: %s%n"
-                        + "Interleaved: %d rounds of %d ms windows (tca4j, OpenBLAS, FMA peak); medians over rounds%n%n",
+                        + "Interleaved: %d rounds of %d ms windows (tca4j, OpenBLAS, FMA peak), each after a "
+                        + Settle.PAUSE_MILLIS + " ms pause; medians over rounds%n%n",
                 cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 Runtime.version(), Simd.describe(), LocalDate.now(), blas.describe(), rounds, WINDOW_MILLIS));
         sb.append("| shape | M×K→N | threads | tca4j GFLOP/s | % of peak | OpenBLAS GFLOP/s | % of peak "
@@ -111,7 +112,9 @@ public final class GemmDuel {
             Samples s = new Samples(new double[rounds], new double[rounds], new double[rounds]);
             for (int r = 0; r < rounds; r++) {
                 s.ours()[r] = rate(ours, shape, WINDOW_MILLIS);
+                Settle.pause();
                 s.blas()[r] = rate(theirs, shape, WINDOW_MILLIS);
+                Settle.pause();
                 s.peak()[r] = FmaPeak.window(threads, WINDOW_MILLIS);
             }
             return s;
