@@ -39,8 +39,8 @@ final class Gemm {
     static final int KC = 256;
     /**
      * Rows per tile of packed a and of the main micro-kernel. Twelve rows by two vectors keep 24 accumulators in
-     * 32 vector registers and load each B vector once per 12 FMAs; measured on the development VM's Intel Xeon (two 512-bit FMA
-     * ports) this kernel ran at ~80 % of the FMA peak with B in L1, the former 6-row one at ~70 %.
+     * 32 vector registers and load each B vector once per 12 FMAs; measured on the development VM's Intel Xeon
+     * (two 512-bit FMA ports) this kernel ran at ~80 % of the FMA peak with B in L1, the former 6-row one at ~70 %.
      */
     static final int MR = 12;
     /** Rows of the short micro-kernel, for a last tile of at most this many rows. */
