@@ -207,80 +207,97 @@ final class Gemm {
     private static void tile(float[] a, int aOff, float[] b, int bOff, int kc, float[] c, int cOff, int cRow,
             boolean accumulate, float[] bias, int biasOff) {
         int lanes = F.length();
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71, c80, c81, c90, c91, c100, c101, c110, c111;
+        FloatVector c0a, c0b, c1a, c1b, c2a, c2b, c3a, c3b, c4a, c4b, c5a, c5b, c6a, c6b, c7a, c7b, c8a, c8b,
+                c9a, c9b, c10a, c10b, c11a, c11b;
         if (accumulate) {
-            c00 = FloatVector.fromArray(F, c, cOff + 0 * cRow); c01 = FloatVector.fromArray(F, c, cOff + 0 * cRow + lanes);
-            c10 = FloatVector.fromArray(F, c, cOff + 1 * cRow); c11 = FloatVector.fromArray(F, c, cOff + 1 * cRow + lanes);
-            c20 = FloatVector.fromArray(F, c, cOff + 2 * cRow); c21 = FloatVector.fromArray(F, c, cOff + 2 * cRow + lanes);
-            c30 = FloatVector.fromArray(F, c, cOff + 3 * cRow); c31 = FloatVector.fromArray(F, c, cOff + 3 * cRow + lanes);
-            c40 = FloatVector.fromArray(F, c, cOff + 4 * cRow); c41 = FloatVector.fromArray(F, c, cOff + 4 * cRow + lanes);
-            c50 = FloatVector.fromArray(F, c, cOff + 5 * cRow); c51 = FloatVector.fromArray(F, c, cOff + 5 * cRow + lanes);
-            c60 = FloatVector.fromArray(F, c, cOff + 6 * cRow); c61 = FloatVector.fromArray(F, c, cOff + 6 * cRow + lanes);
-            c70 = FloatVector.fromArray(F, c, cOff + 7 * cRow); c71 = FloatVector.fromArray(F, c, cOff + 7 * cRow + lanes);
-            c80 = FloatVector.fromArray(F, c, cOff + 8 * cRow); c81 = FloatVector.fromArray(F, c, cOff + 8 * cRow + lanes);
-            c90 = FloatVector.fromArray(F, c, cOff + 9 * cRow); c91 = FloatVector.fromArray(F, c, cOff + 9 * cRow + lanes);
-            c100 = FloatVector.fromArray(F, c, cOff + 10 * cRow); c101 = FloatVector.fromArray(F, c, cOff + 10 * cRow + lanes);
-            c110 = FloatVector.fromArray(F, c, cOff + 11 * cRow); c111 = FloatVector.fromArray(F, c, cOff + 11 * cRow + lanes);
+            c0a = FloatVector.fromArray(F, c, cOff);
+            c0b = FloatVector.fromArray(F, c, cOff + lanes);
+            c1a = FloatVector.fromArray(F, c, cOff + 1 * cRow);
+            c1b = FloatVector.fromArray(F, c, cOff + 1 * cRow + lanes);
+            c2a = FloatVector.fromArray(F, c, cOff + 2 * cRow);
+            c2b = FloatVector.fromArray(F, c, cOff + 2 * cRow + lanes);
+            c3a = FloatVector.fromArray(F, c, cOff + 3 * cRow);
+            c3b = FloatVector.fromArray(F, c, cOff + 3 * cRow + lanes);
+            c4a = FloatVector.fromArray(F, c, cOff + 4 * cRow);
+            c4b = FloatVector.fromArray(F, c, cOff + 4 * cRow + lanes);
+            c5a = FloatVector.fromArray(F, c, cOff + 5 * cRow);
+            c5b = FloatVector.fromArray(F, c, cOff + 5 * cRow + lanes);
+            c6a = FloatVector.fromArray(F, c, cOff + 6 * cRow);
+            c6b = FloatVector.fromArray(F, c, cOff + 6 * cRow + lanes);
+            c7a = FloatVector.fromArray(F, c, cOff + 7 * cRow);
+            c7b = FloatVector.fromArray(F, c, cOff + 7 * cRow + lanes);
+            c8a = FloatVector.fromArray(F, c, cOff + 8 * cRow);
+            c8b = FloatVector.fromArray(F, c, cOff + 8 * cRow + lanes);
+            c9a = FloatVector.fromArray(F, c, cOff + 9 * cRow);
+            c9b = FloatVector.fromArray(F, c, cOff + 9 * cRow + lanes);
+            c10a = FloatVector.fromArray(F, c, cOff + 10 * cRow);
+            c10b = FloatVector.fromArray(F, c, cOff + 10 * cRow + lanes);
+            c11a = FloatVector.fromArray(F, c, cOff + 11 * cRow);
+            c11b = FloatVector.fromArray(F, c, cOff + 11 * cRow + lanes);
         } else {
-            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = c60 = c61 = c70 = c71 = c80 = c81 = c90 = c91 = c100 = c101 = c110 = c111 = FloatVector.zero(F);
+            FloatVector zero = FloatVector.zero(F);
+            c0a = c0b = zero; c1a = c1b = zero; c2a = c2b = zero;
+            c3a = c3b = zero; c4a = c4b = zero; c5a = c5b = zero;
+            c6a = c6b = zero; c7a = c7b = zero; c8a = c8b = zero;
+            c9a = c9b = zero; c10a = c10b = zero; c11a = c11b = zero;
         }
         for (int k = 0; k < kc; k++) {
             int ak = aOff + k * MR, bk = bOff + k * Panels.WIDTH;
             FloatVector b0 = FloatVector.fromArray(F, b, bk);
             FloatVector b1 = FloatVector.fromArray(F, b, bk + lanes);
             FloatVector x0 = FloatVector.broadcast(F, a[ak + 0]);
-            c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01);
+            c0a = b0.fma(x0, c0a); c0b = b1.fma(x0, c0b);
             FloatVector x1 = FloatVector.broadcast(F, a[ak + 1]);
-            c10 = b0.fma(x1, c10); c11 = b1.fma(x1, c11);
+            c1a = b0.fma(x1, c1a); c1b = b1.fma(x1, c1b);
             FloatVector x2 = FloatVector.broadcast(F, a[ak + 2]);
-            c20 = b0.fma(x2, c20); c21 = b1.fma(x2, c21);
+            c2a = b0.fma(x2, c2a); c2b = b1.fma(x2, c2b);
             FloatVector x3 = FloatVector.broadcast(F, a[ak + 3]);
-            c30 = b0.fma(x3, c30); c31 = b1.fma(x3, c31);
+            c3a = b0.fma(x3, c3a); c3b = b1.fma(x3, c3b);
             FloatVector x4 = FloatVector.broadcast(F, a[ak + 4]);
-            c40 = b0.fma(x4, c40); c41 = b1.fma(x4, c41);
+            c4a = b0.fma(x4, c4a); c4b = b1.fma(x4, c4b);
             FloatVector x5 = FloatVector.broadcast(F, a[ak + 5]);
-            c50 = b0.fma(x5, c50); c51 = b1.fma(x5, c51);
+            c5a = b0.fma(x5, c5a); c5b = b1.fma(x5, c5b);
             FloatVector x6 = FloatVector.broadcast(F, a[ak + 6]);
-            c60 = b0.fma(x6, c60); c61 = b1.fma(x6, c61);
+            c6a = b0.fma(x6, c6a); c6b = b1.fma(x6, c6b);
             FloatVector x7 = FloatVector.broadcast(F, a[ak + 7]);
-            c70 = b0.fma(x7, c70); c71 = b1.fma(x7, c71);
+            c7a = b0.fma(x7, c7a); c7b = b1.fma(x7, c7b);
             FloatVector x8 = FloatVector.broadcast(F, a[ak + 8]);
-            c80 = b0.fma(x8, c80); c81 = b1.fma(x8, c81);
+            c8a = b0.fma(x8, c8a); c8b = b1.fma(x8, c8b);
             FloatVector x9 = FloatVector.broadcast(F, a[ak + 9]);
-            c90 = b0.fma(x9, c90); c91 = b1.fma(x9, c91);
+            c9a = b0.fma(x9, c9a); c9b = b1.fma(x9, c9b);
             FloatVector x10 = FloatVector.broadcast(F, a[ak + 10]);
-            c100 = b0.fma(x10, c100); c101 = b1.fma(x10, c101);
+            c10a = b0.fma(x10, c10a); c10b = b1.fma(x10, c10b);
             FloatVector x11 = FloatVector.broadcast(F, a[ak + 11]);
-            c110 = b0.fma(x11, c110); c111 = b1.fma(x11, c111);
+            c11a = b0.fma(x11, c11a); c11b = b1.fma(x11, c11b);
         }
         if (bias != null) {
             FloatVector bias0 = FloatVector.fromArray(F, bias, biasOff);
             FloatVector bias1 = FloatVector.fromArray(F, bias, biasOff + lanes);
-            c00 = c00.add(bias0); c01 = c01.add(bias1);
-            c10 = c10.add(bias0); c11 = c11.add(bias1);
-            c20 = c20.add(bias0); c21 = c21.add(bias1);
-            c30 = c30.add(bias0); c31 = c31.add(bias1);
-            c40 = c40.add(bias0); c41 = c41.add(bias1);
-            c50 = c50.add(bias0); c51 = c51.add(bias1);
-            c60 = c60.add(bias0); c61 = c61.add(bias1);
-            c70 = c70.add(bias0); c71 = c71.add(bias1);
-            c80 = c80.add(bias0); c81 = c81.add(bias1);
-            c90 = c90.add(bias0); c91 = c91.add(bias1);
-            c100 = c100.add(bias0); c101 = c101.add(bias1);
-            c110 = c110.add(bias0); c111 = c111.add(bias1);
+            c0a = c0a.add(bias0); c0b = c0b.add(bias1);
+            c1a = c1a.add(bias0); c1b = c1b.add(bias1);
+            c2a = c2a.add(bias0); c2b = c2b.add(bias1);
+            c3a = c3a.add(bias0); c3b = c3b.add(bias1);
+            c4a = c4a.add(bias0); c4b = c4b.add(bias1);
+            c5a = c5a.add(bias0); c5b = c5b.add(bias1);
+            c6a = c6a.add(bias0); c6b = c6b.add(bias1);
+            c7a = c7a.add(bias0); c7b = c7b.add(bias1);
+            c8a = c8a.add(bias0); c8b = c8b.add(bias1);
+            c9a = c9a.add(bias0); c9b = c9b.add(bias1);
+            c10a = c10a.add(bias0); c10b = c10b.add(bias1);
+            c11a = c11a.add(bias0); c11b = c11b.add(bias1);
         }
-        c00.intoArray(c, cOff + 0 * cRow); c01.intoArray(c, cOff + 0 * cRow + lanes);
-        c10.intoArray(c, cOff + 1 * cRow); c11.intoArray(c, cOff + 1 * cRow + lanes);
-        c20.intoArray(c, cOff + 2 * cRow); c21.intoArray(c, cOff + 2 * cRow + lanes);
-        c30.intoArray(c, cOff + 3 * cRow); c31.intoArray(c, cOff + 3 * cRow + lanes);
-        c40.intoArray(c, cOff + 4 * cRow); c41.intoArray(c, cOff + 4 * cRow + lanes);
-        c50.intoArray(c, cOff + 5 * cRow); c51.intoArray(c, cOff + 5 * cRow + lanes);
-        c60.intoArray(c, cOff + 6 * cRow); c61.intoArray(c, cOff + 6 * cRow + lanes);
-        c70.intoArray(c, cOff + 7 * cRow); c71.intoArray(c, cOff + 7 * cRow + lanes);
-        c80.intoArray(c, cOff + 8 * cRow); c81.intoArray(c, cOff + 8 * cRow + lanes);
-        c90.intoArray(c, cOff + 9 * cRow); c91.intoArray(c, cOff + 9 * cRow + lanes);
-        c100.intoArray(c, cOff + 10 * cRow); c101.intoArray(c, cOff + 10 * cRow + lanes);
-        c110.intoArray(c, cOff + 11 * cRow); c111.intoArray(c, cOff + 11 * cRow + lanes);
+        c0a.intoArray(c, cOff); c0b.intoArray(c, cOff + lanes);
+        c1a.intoArray(c, cOff + 1 * cRow); c1b.intoArray(c, cOff + 1 * cRow + lanes);
+        c2a.intoArray(c, cOff + 2 * cRow); c2b.intoArray(c, cOff + 2 * cRow + lanes);
+        c3a.intoArray(c, cOff + 3 * cRow); c3b.intoArray(c, cOff + 3 * cRow + lanes);
+        c4a.intoArray(c, cOff + 4 * cRow); c4b.intoArray(c, cOff + 4 * cRow + lanes);
+        c5a.intoArray(c, cOff + 5 * cRow); c5b.intoArray(c, cOff + 5 * cRow + lanes);
+        c6a.intoArray(c, cOff + 6 * cRow); c6b.intoArray(c, cOff + 6 * cRow + lanes);
+        c7a.intoArray(c, cOff + 7 * cRow); c7b.intoArray(c, cOff + 7 * cRow + lanes);
+        c8a.intoArray(c, cOff + 8 * cRow); c8b.intoArray(c, cOff + 8 * cRow + lanes);
+        c9a.intoArray(c, cOff + 9 * cRow); c9b.intoArray(c, cOff + 9 * cRow + lanes);
+        c10a.intoArray(c, cOff + 10 * cRow); c10b.intoArray(c, cOff + 10 * cRow + lanes);
+        c11a.intoArray(c, cOff + 11 * cRow); c11b.intoArray(c, cOff + 11 * cRow + lanes);
     }
 
     /**
@@ -290,49 +307,57 @@ final class Gemm {
     private static void shortTile(float[] a, int aOff, float[] b, int bOff, int kc, float[] c, int cOff, int cRow,
             boolean accumulate, float[] bias, int biasOff) {
         int lanes = F.length();
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        FloatVector c0a, c0b, c1a, c1b, c2a, c2b, c3a, c3b, c4a, c4b, c5a, c5b;
         if (accumulate) {
-            c00 = FloatVector.fromArray(F, c, cOff + 0 * cRow); c01 = FloatVector.fromArray(F, c, cOff + 0 * cRow + lanes);
-            c10 = FloatVector.fromArray(F, c, cOff + 1 * cRow); c11 = FloatVector.fromArray(F, c, cOff + 1 * cRow + lanes);
-            c20 = FloatVector.fromArray(F, c, cOff + 2 * cRow); c21 = FloatVector.fromArray(F, c, cOff + 2 * cRow + lanes);
-            c30 = FloatVector.fromArray(F, c, cOff + 3 * cRow); c31 = FloatVector.fromArray(F, c, cOff + 3 * cRow + lanes);
-            c40 = FloatVector.fromArray(F, c, cOff + 4 * cRow); c41 = FloatVector.fromArray(F, c, cOff + 4 * cRow + lanes);
-            c50 = FloatVector.fromArray(F, c, cOff + 5 * cRow); c51 = FloatVector.fromArray(F, c, cOff + 5 * cRow + lanes);
+            c0a = FloatVector.fromArray(F, c, cOff);
+            c0b = FloatVector.fromArray(F, c, cOff + lanes);
+            c1a = FloatVector.fromArray(F, c, cOff + 1 * cRow);
+            c1b = FloatVector.fromArray(F, c, cOff + 1 * cRow + lanes);
+            c2a = FloatVector.fromArray(F, c, cOff + 2 * cRow);
+            c2b = FloatVector.fromArray(F, c, cOff + 2 * cRow + lanes);
+            c3a = FloatVector.fromArray(F, c, cOff + 3 * cRow);
+            c3b = FloatVector.fromArray(F, c, cOff + 3 * cRow + lanes);
+            c4a = FloatVector.fromArray(F, c, cOff + 4 * cRow);
+            c4b = FloatVector.fromArray(F, c, cOff + 4 * cRow + lanes);
+            c5a = FloatVector.fromArray(F, c, cOff + 5 * cRow);
+            c5b = FloatVector.fromArray(F, c, cOff + 5 * cRow + lanes);
         } else {
-            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(F);
+            FloatVector zero = FloatVector.zero(F);
+            c0a = c0b = zero; c1a = c1b = zero; c2a = c2b = zero;
+            c3a = c3b = zero; c4a = c4b = zero; c5a = c5b = zero;
         }
         for (int k = 0; k < kc; k++) {
             int ak = aOff + k * MR, bk = bOff + k * Panels.WIDTH;
             FloatVector b0 = FloatVector.fromArray(F, b, bk);
             FloatVector b1 = FloatVector.fromArray(F, b, bk + lanes);
             FloatVector x0 = FloatVector.broadcast(F, a[ak + 0]);
-            c00 = b0.fma(x0, c00); c01 = b1.fma(x0, c01);
+            c0a = b0.fma(x0, c0a); c0b = b1.fma(x0, c0b);
             FloatVector x1 = FloatVector.broadcast(F, a[ak + 1]);
-            c10 = b0.fma(x1, c10); c11 = b1.fma(x1, c11);
+            c1a = b0.fma(x1, c1a); c1b = b1.fma(x1, c1b);
             FloatVector x2 = FloatVector.broadcast(F, a[ak + 2]);
-            c20 = b0.fma(x2, c20); c21 = b1.fma(x2, c21);
+            c2a = b0.fma(x2, c2a); c2b = b1.fma(x2, c2b);
             FloatVector x3 = FloatVector.broadcast(F, a[ak + 3]);
-            c30 = b0.fma(x3, c30); c31 = b1.fma(x3, c31);
+            c3a = b0.fma(x3, c3a); c3b = b1.fma(x3, c3b);
             FloatVector x4 = FloatVector.broadcast(F, a[ak + 4]);
-            c40 = b0.fma(x4, c40); c41 = b1.fma(x4, c41);
+            c4a = b0.fma(x4, c4a); c4b = b1.fma(x4, c4b);
             FloatVector x5 = FloatVector.broadcast(F, a[ak + 5]);
-            c50 = b0.fma(x5, c50); c51 = b1.fma(x5, c51);
+            c5a = b0.fma(x5, c5a); c5b = b1.fma(x5, c5b);
         }
         if (bias != null) {
             FloatVector bias0 = FloatVector.fromArray(F, bias, biasOff);
             FloatVector bias1 = FloatVector.fromArray(F, bias, biasOff + lanes);
-            c00 = c00.add(bias0); c01 = c01.add(bias1);
-            c10 = c10.add(bias0); c11 = c11.add(bias1);
-            c20 = c20.add(bias0); c21 = c21.add(bias1);
-            c30 = c30.add(bias0); c31 = c31.add(bias1);
-            c40 = c40.add(bias0); c41 = c41.add(bias1);
-            c50 = c50.add(bias0); c51 = c51.add(bias1);
+            c0a = c0a.add(bias0); c0b = c0b.add(bias1);
+            c1a = c1a.add(bias0); c1b = c1b.add(bias1);
+            c2a = c2a.add(bias0); c2b = c2b.add(bias1);
+            c3a = c3a.add(bias0); c3b = c3b.add(bias1);
+            c4a = c4a.add(bias0); c4b = c4b.add(bias1);
+            c5a = c5a.add(bias0); c5b = c5b.add(bias1);
         }
-        c00.intoArray(c, cOff + 0 * cRow); c01.intoArray(c, cOff + 0 * cRow + lanes);
-        c10.intoArray(c, cOff + 1 * cRow); c11.intoArray(c, cOff + 1 * cRow + lanes);
-        c20.intoArray(c, cOff + 2 * cRow); c21.intoArray(c, cOff + 2 * cRow + lanes);
-        c30.intoArray(c, cOff + 3 * cRow); c31.intoArray(c, cOff + 3 * cRow + lanes);
-        c40.intoArray(c, cOff + 4 * cRow); c41.intoArray(c, cOff + 4 * cRow + lanes);
-        c50.intoArray(c, cOff + 5 * cRow); c51.intoArray(c, cOff + 5 * cRow + lanes);
+        c0a.intoArray(c, cOff); c0b.intoArray(c, cOff + lanes);
+        c1a.intoArray(c, cOff + 1 * cRow); c1b.intoArray(c, cOff + 1 * cRow + lanes);
+        c2a.intoArray(c, cOff + 2 * cRow); c2b.intoArray(c, cOff + 2 * cRow + lanes);
+        c3a.intoArray(c, cOff + 3 * cRow); c3b.intoArray(c, cOff + 3 * cRow + lanes);
+        c4a.intoArray(c, cOff + 4 * cRow); c4b.intoArray(c, cOff + 4 * cRow + lanes);
+        c5a.intoArray(c, cOff + 5 * cRow); c5b.intoArray(c, cOff + 5 * cRow + lanes);
     }
 }
