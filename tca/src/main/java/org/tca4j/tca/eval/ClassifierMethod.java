@@ -9,6 +9,7 @@ import org.tca4j.tca.adapt.StreamClassifier;
 import org.tca4j.tca.adapt.StreamResult;
 import org.tca4j.tca.config.Method;
 import org.tca4j.tca.data.ByteImage;
+import org.tca4j.vit.image.ImageInputException;
 import org.tca4j.vit.image.ImagePreprocessor;
 import org.tca4j.vit.image.PilImage;
 
@@ -37,9 +38,18 @@ public final class ClassifierMethod implements StreamMethod {
     public Prediction classify(ByteImage image) {
         PilImage pil = PilImage.of(image.channels() == 1 ? PilImage.Mode.L : PilImage.Mode.RGB, image.width(),
                 image.height(), image.pixels());
-        float[] pixels = preprocessor.preprocess(pil);                                 // [3·S·S]
+        float[] pixels = pixels(pil);                                                  // [3·S·S]
         StreamResult r = classifier.classify(FloatMatrix.wrap(pixels, 1, pixels.length));
         return new Prediction(r.pred(), r.gflops(), r.tokensPerBlock());
+    }
+
+    /** The preprocessed image; one too elongated to resize is refused with the typed error as its cause. */
+    private float[] pixels(PilImage image) {
+        try {
+            return preprocessor.preprocess(image);
+        } catch (ImageInputException e) {
+            throw new UncheckedIOException(name + " cannot preprocess an image: " + e.getMessage(), e);
+        }
     }
 
     @Override

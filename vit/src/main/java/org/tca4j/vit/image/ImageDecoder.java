@@ -34,10 +34,21 @@ import org.tca4j.vit.image.ImageInputException.Reason;
  * they can differ by a few units (measured in the tests); EXIF orientation is ignored by both.
  */
 public final class ImageDecoder {
+    /** A check of the size a header declares, made before any pixel buffer is allocated. */
+    @FunctionalInterface
+    interface HeaderCheck {
+        void check(String source, int width, int height) throws ImageInputException;
+    }
+
     private ImageDecoder() {}
 
     /** Decodes a file. */
     public static PilImage decode(Path file, long maxPixels) throws ImageInputException {
+        return decode(file, pixelLimit(maxPixels));
+    }
+
+    /** Decodes a file, refusing it with {@code headerCheck} once its header is read. */
+    static PilImage decode(Path file, HeaderCheck headerCheck) throws ImageInputException {
         if (!Files.isReadable(file)) {
             throw new ImageInputException(file.toString(), Reason.UNREADABLE, "no such readable file");
         }
@@ -52,21 +63,26 @@ public final class ImageDecoder {
         if (in == null) {
             throw new ImageInputException(file.toString(), Reason.UNREADABLE, "cannot open");
         }
-        return decode(in, size, file.toString(), maxPixels);
+        return decode(in, size, file.toString(), headerCheck);
     }
 
     /** Decodes encoded bytes; {@code source} names them in error messages. */
     public static PilImage decode(byte[] encoded, String source, long maxPixels) throws ImageInputException {
+        return decode(encoded, source, pixelLimit(maxPixels));
+    }
+
+    /** Decodes encoded bytes, refusing them with {@code headerCheck} once their header is read. */
+    static PilImage decode(byte[] encoded, String source, HeaderCheck headerCheck) throws ImageInputException {
         ImageInputStream in;
         try {
             in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded));
         } catch (IOException e) {
             throw new ImageInputException(source, Reason.UNREADABLE, "cannot read: " + e.getMessage(), e);
         }
-        return decode(in, encoded.length, source, maxPixels);
+        return decode(in, encoded.length, source, headerCheck);
     }
 
-    private static PilImage decode(ImageInputStream stream, long size, String source, long maxPixels)
+    private static PilImage decode(ImageInputStream stream, long size, String source, HeaderCheck headerCheck)
             throws ImageInputException {
         try (ImageInputStream in = stream) {
             // A PNG's chunks are checked first: none may leave the file or inflate past Pillow's limits.
@@ -80,7 +96,7 @@ public final class ImageDecoder {
             try {
                 reader.setInput(in, true, false);
                 // Only the header has been read so far: refuse absurd sizes before any pixel buffer exists.
-                checkDimensions(source, reader.getWidth(0), reader.getHeight(0), maxPixels);
+                headerCheck.check(source, reader.getWidth(0), reader.getHeight(0));
                 String format = reader.getFormatName().toLowerCase(Locale.ROOT);
                 return switch (format) {
                     case "png" -> PngModes.decode(reader);
@@ -108,6 +124,11 @@ public final class ImageDecoder {
             throw new ImageInputException(source, Reason.UNREADABLE, "cannot read: " + e.getMessage(), e);
         }
         return decode(encoded, source, maxPixels);
+    }
+
+    /** The check of the public methods: a positive size of at most {@code maxPixels} pixels. */
+    static HeaderCheck pixelLimit(long maxPixels) {
+        return (source, width, height) -> checkDimensions(source, width, height, maxPixels);
     }
 
     static void checkDimensions(String source, int width, int height, long maxPixels) throws ImageInputException {

@@ -3,6 +3,7 @@ package org.tca4j.vit.image;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.tca4j.vit.config.PreprocessConfig;
+import org.tca4j.vit.image.ImageInputException.Reason;
 
 /**
  * open_clip's eval transform, bit for bit as Pillow and torchvision compute it:
@@ -32,6 +33,11 @@ import org.tca4j.vit.config.PreprocessConfig;
  *   <li>an image whose header declares more than {@code maxPixels} (100 MP by default) is refused before decoding
  *       with {@link ImageInputException}; Pillow only warns above 89,478,485 pixels and raises
  *       {@code DecompressionBombError} above twice that;</li>
+ *   <li>an image whose resized size (step 1) would hold more pixels than {@code maxPixels}, or than
+ *       {@link #MAX_RESIZED_PIXELS}, is refused with {@link ImageInputException} as well, before decoding when it
+ *       comes from a file: at 224 px and 100 MP that is an image more elongated than about 1993:1. Pillow resizes
+ *       such an image while memory lasts (the resized image grows with the aspect ratio) and raises an error
+ *       once a side passes 2^31 − 1;</li>
  *   <li>decoding differs where {@link ImageDecoder} says so (JPEG); resize and convert follow {@link PilResize}
  *       and {@link PilConvert}, crop and convert in one pass over the window.</li>
  * </ul>
@@ -39,6 +45,13 @@ import org.tca4j.vit.config.PreprocessConfig;
 public final class ImagePreprocessor {
     /** Pillow's own decompression-bomb error threshold is 2 × 89.5 MP; 100 MP is a round number below it. */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+    /**
+     * The most pixels a resized image may hold whatever {@code maxPixels} says: a resize pass writes up to 4
+     * samples per pixel into one Java array, which holds fewer than 2^31.
+     */
+    public static final long MAX_RESIZED_PIXELS = Integer.MAX_VALUE / 4;
+    /** Names an image that did not come from a file in error messages. */
+    private static final String IN_MEMORY = "in-memory image";
 
     private final PreprocessConfig config;
     private final PilResize.Filter filter;
@@ -71,33 +84,74 @@ public final class ImagePreprocessor {
 
     /** Decodes an image file and returns its normalised pixels, {@code float[3·size·size]} CHW. */
     public float[] preprocess(Path file) throws ImageInputException {
-        return preprocess(ImageDecoder.decode(file, maxPixels));
+        return preprocess(ImageDecoder.decode(file, this::checkHeader));
     }
 
     /** Decodes encoded image bytes ({@code source} names them in errors) and returns the normalised pixels. */
     public float[] preprocess(byte[] encoded, String source) throws ImageInputException {
-        return preprocess(ImageDecoder.decode(encoded, source, maxPixels));
+        return preprocess(ImageDecoder.decode(encoded, source, this::checkHeader));
     }
 
-    /** The normalised pixels of an already decoded image, {@code float[3·size·size]} CHW. */
-    public float[] preprocess(PilImage image) {
+    /**
+     * The normalised pixels of an already decoded image, {@code float[3·size·size]} CHW.
+     *
+     * @throws ImageInputException {@link Reason#TOO_LARGE} when the resized image would be too large
+     */
+    public float[] preprocess(PilImage image) throws ImageInputException {
         return normalize(resizeCropRgb(image));
     }
 
     /**
      * Steps 1-3: the {@code size × size} RGB image as interleaved bytes {@code [size, size, 3]} (HWC), the stage the
      * golden {@code pixels_uint8.npy} records.
+     *
+     * @throws ImageInputException {@link Reason#TOO_LARGE} when the resized image would be too large
      */
-    public byte[] resizeCropRgb(PilImage image) {
+    public byte[] resizeCropRgb(PilImage image) throws ImageInputException {
         int size = config.size();
-        int w = image.width(), h = image.height();
-        boolean portrait = w <= h;
-        int shortSide = portrait ? w : h, longSide = portrait ? h : w;
-        int newLong = (int) ((double) ((long) size * longSide) / shortSide);
-        int newW = portrait ? size : newLong, newH = portrait ? newLong : size;
+        ResizedSize to = checkResizeFits(IN_MEMORY, image.width(), image.height());
+        // Both sides fit in an int now: the larger is at most MAX_RESIZED_PIXELS / size.
+        int newW = (int) to.width(), newH = (int) to.height();
         PilImage resized = PilResize.resize(image, newW, newH, filter);
         int top = roundHalfEven((newH - size) / 2.0), left = roundHalfEven((newW - size) / 2.0);
         return PilConvert.cropToRgb(resized, left, top, size, size);
+    }
+
+    /** Step 1's output size; a side can pass {@code Integer.MAX_VALUE} for a thin enough image. */
+    private record ResizedSize(long width, long height) {}
+
+    /**
+     * torchvision's size for {@code Resize(size)}: the short side becomes {@code size}, the long side
+     * {@code int(size * long / short)}, divided in double as Python does.
+     */
+    private ResizedSize resizedSize(int width, int height) {
+        int size = config.size();
+        boolean portrait = width <= height;
+        int shortSide = portrait ? width : height, longSide = portrait ? height : width;
+        long newLong = (long) ((double) ((long) size * longSide) / shortSide);
+        return portrait ? new ResizedSize(size, newLong) : new ResizedSize(newLong, size);
+    }
+
+    /**
+     * The resized size, refused when it holds more pixels than {@code maxPixels} or {@link #MAX_RESIZED_PIXELS}.
+     * That bounds every buffer of the resize: its intermediate pass (new width × old height) never holds more
+     * pixels than the larger of the input and the output.
+     */
+    private ResizedSize checkResizeFits(String source, int width, int height) throws ImageInputException {
+        ResizedSize to = resizedSize(width, height);
+        long limit = Math.min(maxPixels, MAX_RESIZED_PIXELS);
+        if (to.width() > limit / to.height()) { // to.width() · to.height() > limit, without overflow
+            throw new ImageInputException(source, Reason.TOO_LARGE, "the " + width + "×" + height
+                    + " image resized so its short side is " + config.size() + " would be " + to.width() + "×"
+                    + to.height() + ", over the limit of " + limit + " pixels");
+        }
+        return to;
+    }
+
+    /** What the decoder checks once a file's header is read: the pixel limit, then the resized size. */
+    private void checkHeader(String source, int width, int height) throws ImageInputException {
+        ImageDecoder.checkDimensions(source, width, height, maxPixels);
+        checkResizeFits(source, width, height);
     }
 
     /** Step 4: {@code (float(u8)/255f − mean[c]) / std[c]} from HWC bytes to a CHW float array. */

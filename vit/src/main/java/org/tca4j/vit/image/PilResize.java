@@ -20,8 +20,9 @@ package org.tca4j.vit.image;
  *   <li>the same size returns this image, not a copy ({@link PilImage} is not modified afterwards);</li>
  *   <li>the horizontal pass runs over every input row; Pillow skips the rows no vertical window reads, which
  *       gives the same pixels;</li>
- *   <li>a coefficient table too large to allocate fails with a Java error ({@link OutOfMemoryError} or an
- *       array-size exception), where Pillow checks the size first and raises {@code MemoryError}.</li>
+ *   <li>sizes are not checked here: {@link ImagePreprocessor} refuses, with a typed error, any resize whose output
+ *       holds too many pixels, which bounds the coefficient tables and both passes' buffers (Pillow checks the
+ *       size of each allocation and raises {@code MemoryError}).</li>
  * </ul>
  */
 final class PilResize {

@@ -67,6 +67,21 @@ class HostileImageTest {
     }
 
     @Test
+    void extremelyThinImagesAreRefusedFromTheHeaderNamingTheSizes() throws IOException {
+        // Both hold exactly the 100 MP limit; resized so the short side is 224, the long side would be 22.4 billion.
+        int[][] sizes = {{100_000_000, 1}, {1, 100_000_000}};
+        String[] resized = {"22400000000×224", "224×22400000000"};
+        for (int i = 0; i < sizes.length; i++) {
+            String name = "thin" + i + ".png";
+            ImageInputException e = failure(pngDeclaring(sizes[i][0], sizes[i][1]), name);
+            assertThat(e).as(name).isNotNull();
+            assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.TOO_LARGE);
+            assertThat(e.getMessage()).startsWith(name + ": ").contains(sizes[i][0] + "×" + sizes[i][1])
+                    .contains(resized[i]).contains("100000000 pixels");
+        }
+    }
+
+    @Test
     void theLimitIsConfigurable() throws IOException {
         var strict = new ImagePreprocessor(PreprocessConfig.openai(224), 1000);
         byte[] png = Files.readAllBytes(TestData.path("openclip/images/horse.png"));

@@ -15,7 +15,7 @@ class PilModesTest {
     private final ImagePreprocessor preprocessor = new ImagePreprocessor(PreprocessConfig.openai(224));
 
     @Test
-    void rawGrayArrayEqualsTheSameImageAsRgb() {
+    void rawGrayArrayEqualsTheSameImageAsRgb() throws ImageInputException {
         // Fashion-MNIST-like 28×28 bytes: L is resampled per band like RGB, and convert('RGB') copies gray.
         long seed = 28;
         byte[] gray = new byte[28 * 28];
@@ -31,7 +31,7 @@ class PilModesTest {
     }
 
     @Test
-    void paletteImagesUseNearestNeighbourAndThePalette() {
+    void paletteImagesUseNearestNeighbourAndThePalette() throws ImageInputException {
         // 2×2 indices, upscaled to 224: each quadrant is one palette colour, no blending across the border.
         byte[] palette = new byte[768];
         int[][] colours = {{255, 0, 0}, {0, 255, 0}, {0, 0, 255}, {10, 20, 30}};
