@@ -4,7 +4,8 @@ package org.tca4j.vit.config;
  * OpenCLIP's eval transform parameters ({@code preprocess_cfg}).
  *
  * @param size output side in pixels (the short side is resized to it, then a centre crop)
- * @param interpolation {@code bicubic} (OpenCLIP's default) or {@code bilinear}
+ * @param interpolation {@code bicubic} (OpenCLIP's default), {@code bilinear}, or {@code random} (bicubic in the
+ *     eval transform)
  * @param mean per-channel mean, RGB
  * @param std per-channel standard deviation, RGB
  */

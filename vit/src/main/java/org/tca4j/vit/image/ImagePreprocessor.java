@@ -28,8 +28,10 @@ import org.tca4j.vit.image.ImageInputException.Reason;
  * <ul>
  *   <li>only open_clip's {@code 'shortest'} resize mode with a square size; {@code 'longest'} (resize and pad),
  *       {@code 'squash'} and non-square sizes are not ported (the weights converter refuses other modes);</li>
- *   <li>an interpolation other than {@code bicubic} or {@code bilinear} is an {@link IllegalArgumentException};
- *       open_clip also accepts {@code 'random'}, which its eval transform runs as bicubic;</li>
+ *   <li>{@code 'random'} runs as bicubic, as in open_clip's eval transform, which accepts {@code 'bicubic'},
+ *       {@code 'bilinear'} and {@code 'random'} and uses bilinear only for {@code 'bilinear'} (only a timm
+ *       training transform picks a filter at random); any other name is an {@link IllegalArgumentException},
+ *       where open_clip fails an assertion;</li>
  *   <li>an image whose header declares more than {@code maxPixels} (100 MP by default) is refused before decoding
  *       with {@link ImageInputException}; Pillow only warns above 89,478,485 pixels and raises
  *       {@code DecompressionBombError} above twice that;</li>
@@ -66,10 +68,10 @@ public final class ImagePreprocessor {
     public ImagePreprocessor(PreprocessConfig config, long maxPixels) {
         this.config = Objects.requireNonNull(config, "config");
         this.filter = switch (config.interpolation()) {
-            case "bicubic" -> PilResize.Filter.BICUBIC;
+            case "bicubic", "random" -> PilResize.Filter.BICUBIC;
             case "bilinear" -> PilResize.Filter.BILINEAR;
             default -> throw new IllegalArgumentException("unsupported interpolation \"" + config.interpolation()
-                    + "\" (bicubic or bilinear)");
+                    + "\" (bicubic, bilinear or random)");
         };
         if (maxPixels <= 0) {
             throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);

@@ -1,14 +1,45 @@
 package org.tca4j.vit.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tca4j.vit.config.PreprocessConfig;
 import org.tca4j.vit.image.ImageInputException.Reason;
 
-/** The preprocessor's choices that have no Pillow golden: the resize size limit. */
+/** The preprocessor's choices that have no Pillow golden: interpolation names and the resize size limit. */
 class ImagePreprocessorTest {
+    private static final long SEED = 2024;
+
+    private static ImagePreprocessor withInterpolation(String interpolation) {
+        return new ImagePreprocessor(new PreprocessConfig(16, interpolation, PreprocessConfig.OPENAI_MEAN,
+                PreprocessConfig.OPENAI_STD));
+    }
+
+    /** A seeded 37×23 RGB image: resizing it to 16 px changes both sides, so the filter shows in every pixel. */
+    private static PilImage seededRgb() {
+        byte[] rgb = new byte[37 * 23 * 3];
+        new SplittableRandom(SEED).nextBytes(rgb);
+        return PilImage.of(PilImage.Mode.RGB, 37, 23, rgb);
+    }
+
+    @Test
+    void randomInterpolationRunsAsBicubicLikeOpenClipsEvalTransform() throws ImageInputException {
+        PilImage image = seededRgb();
+        float[] bicubic = withInterpolation("bicubic").preprocess(image);
+        assertThat(withInterpolation("random").preprocess(image)).as("seed %d", SEED).containsExactly(bicubic);
+        // The filter does matter for this image, so the equality above is not a coincidence.
+        assertThat(withInterpolation("bilinear").preprocess(image)).as("seed %d", SEED).isNotEqualTo(bicubic);
+    }
+
+    @Test
+    void unknownInterpolationIsRefusedNamingIt() {
+        assertThatThrownBy(() -> withInterpolation("lanczos")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"lanczos\"");
+    }
+
     @Test
     void thinImageWhoseLongSideWouldPassIntegerRangeIsRefused() {
         // 9,600,000×1: resized so the short side is 224, the long side is 2,150,400,000 > Integer.MAX_VALUE.
