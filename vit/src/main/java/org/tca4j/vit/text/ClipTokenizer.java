@@ -2,6 +2,7 @@ package org.tca4j.vit.text;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -185,18 +187,33 @@ public final class ClipTokenizer {
     /**
      * The reference's {@code decode}: the tokens' bytes as UTF-8 (invalid sequences become U+FFFD), with each
      * end-of-word mark turned into a space. Padding zeros decode as {@code !}, as in the reference.
+     *
+     * @throws IllegalArgumentException when an id is outside the vocabulary, or its token holds a character that
+     *     stands for no byte (a merge list may contain one; the reference raises {@code KeyError})
      */
     public String decode(int[] ids) {
-        var bytes = new java.io.ByteArrayOutputStream();
+        var bytes = new ByteArrayOutputStream();
         for (int id : ids) {
             if (id < 0 || id >= vocab.size()) {
                 throw new IllegalArgumentException("token id " + id + " is outside the vocabulary of " + vocab.size());
             }
-            for (char c : vocab.token(id).toCharArray()) {
-                bytes.write(ByteLevel.byteOfChar(c));
-            }
+            writeTokenBytes(id, bytes);
         }
         return bytes.toString(StandardCharsets.UTF_8).replace(Vocabulary.END_OF_WORD, " ");
+    }
+
+    /** The bytes that the characters of token {@code id} stand for. */
+    private void writeTokenBytes(int id, ByteArrayOutputStream bytes) {
+        String token = vocab.token(id);
+        for (char c : token.toCharArray()) {
+            int b = ByteLevel.byteOfChar(c);
+            if (b < 0) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "token id %d (\"%s\") holds U+%04X, which stands for no byte, so it has no text",
+                        id, token, (int) c));
+            }
+            bytes.write(b);
+        }
     }
 
     /** Writes at most {@code capacity} ids of the text at {@code ids[from...]}; returns how many it wrote. */
