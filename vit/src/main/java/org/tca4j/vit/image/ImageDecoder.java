@@ -24,6 +24,10 @@ import org.tca4j.vit.image.ImageInputException.Reason;
  * the file, or compressed text or ICC data that inflates past Pillow's limits, is refused without being inflated
  * in full. Anything the decoder throws becomes an {@link ImageInputException} naming the source.
  *
+ * <p>A regular file is read where it lies. A stream, or a file that is not regular (a pipe, {@code /dev/stdin}),
+ * has no size to check the chunks against and cannot seek back, so it is read into memory first, at most
+ * {@link #MAX_STREAM_BYTES}; like any reader of a pipe, that waits for the writer to open and close it.
+ *
  * <p>Modes, as Pillow 9.4's plugins choose them: PNG gray 1-bit → 1, 2/4/8-bit → L (scaled to 0..255),
  * 16-bit → I; RGB → RGB (16-bit: high byte); palette → P; gray+alpha → LA (16-bit: RGBA); RGBA → RGBA (16-bit: high
  * bytes); a tRNS chunk on gray or RGB is ignored (Pillow keeps it aside, {@code convert('RGB')} drops it). JPEG:
@@ -34,6 +38,12 @@ import org.tca4j.vit.image.ImageInputException.Reason;
  * they can differ by a few units (measured in the tests); EXIF orientation is ignored by both.
  */
 public final class ImageDecoder {
+    /**
+     * The most bytes read into memory from a stream or a non-regular file. A 100 MP JPEG takes tens of MB; a PNG
+     * that large may not fit, and can be decoded from a regular file, which is read where it lies.
+     */
+    public static final int MAX_STREAM_BYTES = 256 << 20;
+
     /** A check of the size a header declares, made before any pixel buffer is allocated. */
     @FunctionalInterface
     interface HeaderCheck {
@@ -42,7 +52,7 @@ public final class ImageDecoder {
 
     private ImageDecoder() {}
 
-    /** Decodes a file. */
+    /** Decodes a file; one that is not regular (a pipe) is read into memory first, see {@link #MAX_STREAM_BYTES}. */
     public static PilImage decode(Path file, long maxPixels) throws ImageInputException {
         return decode(file, pixelLimit(maxPixels));
     }
@@ -51,6 +61,12 @@ public final class ImageDecoder {
     static PilImage decode(Path file, HeaderCheck headerCheck) throws ImageInputException {
         if (!Files.isReadable(file)) {
             throw new ImageInputException(file.toString(), Reason.UNREADABLE, "no such readable file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ImageInputException(file.toString(), Reason.UNREADABLE, "a directory, not an image file");
+        }
+        if (!Files.isRegularFile(file)) {
+            return decode(readNonRegularFile(file), file.toString(), headerCheck);
         }
         ImageInputStream in;
         long size;
@@ -115,15 +131,37 @@ public final class ImageDecoder {
         }
     }
 
-    /** Decodes from a stream (read fully first; the stream is not closed). */
+    /** Decodes from a stream, read to its end first (at most {@link #MAX_STREAM_BYTES}); the stream is not closed. */
     public static PilImage decode(InputStream in, String source, long maxPixels) throws ImageInputException {
-        byte[] encoded;
+        return decode(readBounded(in, MAX_STREAM_BYTES, source), source, maxPixels);
+    }
+
+    /** A pipe or device file read to its end, at most {@link #MAX_STREAM_BYTES}. */
+    private static byte[] readNonRegularFile(Path file) throws ImageInputException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return readBounded(in, MAX_STREAM_BYTES, file.toString());
+        } catch (ImageInputException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageInputException(file.toString(), Reason.UNREADABLE, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stream read to its end; refused once it has given {@code limit} bytes and there is one more. */
+    static byte[] readBounded(InputStream in, int limit, String source) throws ImageInputException {
+        byte[] bytes;
+        boolean longer;
         try {
-            encoded = in.readAllBytes();
+            bytes = in.readNBytes(limit);
+            longer = bytes.length == limit && in.read() >= 0;
         } catch (IOException e) {
             throw new ImageInputException(source, Reason.UNREADABLE, "cannot read: " + e.getMessage(), e);
         }
-        return decode(encoded, source, maxPixels);
+        if (longer) {
+            throw new ImageInputException(source, Reason.TOO_LARGE, "a stream or non-regular file of more than "
+                    + limit + " bytes, the most read into memory; save it to a regular file");
+        }
+        return bytes;
     }
 
     /** The check of the public methods: a positive size of at most {@code maxPixels} pixels. */

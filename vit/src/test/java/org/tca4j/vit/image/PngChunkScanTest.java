@@ -109,7 +109,7 @@ class PngChunkScanTest {
     }
 
     /** A valid 5×4 RGB PNG with distinct pixels, as ImageIO writes it (IHDR first, no text). */
-    private static byte[] tinyPng() throws IOException {
+    static byte[] tinyPng() throws IOException {
         BufferedImage image = new BufferedImage(5, 4, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 4; y++) {
             for (int x = 0; x < 5; x++) {
@@ -124,7 +124,7 @@ class PngChunkScanTest {
     }
 
     /** The PNG with one more chunk (correct CRC) right after IHDR. */
-    private static byte[] withChunkAfterHeader(byte[] png, String type, byte[] data) throws IOException {
+    static byte[] withChunkAfterHeader(byte[] png, String type, byte[] data) throws IOException {
         var chunk = new ByteArrayOutputStream();
         HostileImageTest.chunk(new DataOutputStream(chunk), type, data);
         return concat(Arrays.copyOf(png, IHDR_END), chunk.toByteArray(),
@@ -132,7 +132,7 @@ class PngChunkScanTest {
     }
 
     /** A zlib stream of {@code blocks × blockBytes} zeros. */
-    private static byte[] deflatedZeros(int blocks, int blockBytes) {
+    static byte[] deflatedZeros(int blocks, int blockBytes) {
         Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
         byte[] zeros = new byte[blockBytes];
         byte[] buffer = new byte[1 << 16];
@@ -164,11 +164,11 @@ class PngChunkScanTest {
         return out.toByteArray();
     }
 
-    private static byte[] latin1(String s) {
+    static byte[] latin1(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static byte[] concat(byte[]... parts) {
+    static byte[] concat(byte[]... parts) {
         var out = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             out.writeBytes(part);
