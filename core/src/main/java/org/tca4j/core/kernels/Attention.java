@@ -38,11 +38,13 @@ public final class Attention {
 
     /**
      * Writes the n token rows' attention outputs (heads concatenated, before {@code out_proj}) into {@code out}
-     * {@code [n, D]}. When {@code clsProbs} {@code [H, c + n]} is given, it receives the first token row's
-     * probabilities over all keys, per head (the full row, anchor columns included, not renormalised).
+     * {@code [n, D]}. When {@code probs} {@code [H·r, c + n]} is given (1 ≤ r ≤ n), it receives the first r token
+     * rows' probabilities over all keys, head-major: row {@code h·r + i} is head h, token row i (full rows, anchor
+     * columns included, not renormalised). r = 1 gives the {@code <cls>} row per head, {@code [H, c + n]}; r = n
+     * every row, as {@code nn.MultiheadAttention} returns them with {@code average_attn_weights=False}.
      */
     public static void attention(FloatMatrix qkv, int contextRows, int heads, boolean causal, FloatMatrix out,
-                                 FloatMatrix clsProbs) {
+                                 FloatMatrix probs) {
         int total = qkv.rows();
         int n = total - contextRows;
         int d = qkv.cols() / 3;
@@ -51,20 +53,22 @@ public final class Attention {
             throw new IllegalArgumentException("attention over " + qkv + " with " + contextRows + " context rows, "
                     + heads + " heads, into " + out);
         }
-        if (clsProbs != null && (clsProbs.rows() != heads || clsProbs.cols() != total)) {
-            throw new IllegalArgumentException("cls probabilities " + clsProbs + ", expected " + heads + "×" + total);
+        if (probs != null && (probs.rows() % heads != 0 || probs.rows() < heads || probs.rows() > heads * n
+                || probs.cols() != total)) {
+            throw new IllegalArgumentException("attention probabilities " + probs + ", expected [" + heads
+                    + "·r, " + total + "] with 1 ≤ r ≤ " + n);
         }
         FlopCounter.addMacs(2L * n * total * d);
         FlopCounter.addElementwise(5L * heads * n * total);
         if (Simd.ENABLED) {
-            vectorAttention(qkv, contextRows, heads, causal, out, clsProbs);
+            vectorAttention(qkv, contextRows, heads, causal, out, probs);
         } else {
-            scalarAttention(qkv, contextRows, heads, causal, out, clsProbs);
+            scalarAttention(qkv, contextRows, heads, causal, out, probs);
         }
     }
 
     static void scalarAttention(FloatMatrix qkv, int contextRows, int heads, boolean causal, FloatMatrix out,
-                                FloatMatrix clsProbs) {
+                                FloatMatrix probs) {
         int total = qkv.rows();
         int d = qkv.cols() / 3;
         int dh = d / heads;
@@ -98,9 +102,10 @@ public final class Attention {
                     }
                     out.set(i - contextRows, qc + e, acc);
                 }
-                if (clsProbs != null && i == contextRows) {
+                int row = i - contextRows, rows = probs == null ? 0 : probs.rows() / heads;
+                if (row < rows) {
                     for (int j = 0; j < total; j++) {
-                        clsProbs.set(h, j, j < visible ? p[j] : 0f);
+                        probs.set(h * rows + row, j, j < visible ? p[j] : 0f);
                     }
                 }
             }
@@ -113,6 +118,7 @@ public final class Attention {
         final Panels values = new Panels();
         float[] packed = new float[0];
         float[] scores = new float[0];
+        final float[] lanes = new float[F.length()];
 
         void ensure(int packedSize, int scoreSize) {
             if (packed.length < packedSize) {
@@ -125,7 +131,7 @@ public final class Attention {
     }
 
     static void vectorAttention(FloatMatrix qkv, int contextRows, int heads, boolean causal, FloatMatrix out,
-                                FloatMatrix clsProbs) {
+                                FloatMatrix probs) {
         int total = qkv.rows(), n = total - contextRows;
         int d = qkv.cols() / 3;
         long work = (long) heads * n * total * d;
@@ -133,13 +139,13 @@ public final class Attention {
         Parallel.run(parts, part -> {
             Workspace ws = WORKSPACE.get();
             for (int h = Parallel.start(heads, parts, part); h < Parallel.start(heads, parts, part + 1); h++) {
-                vectorHead(qkv, contextRows, heads, h, causal, out, clsProbs, ws);
+                vectorHead(qkv, contextRows, heads, h, causal, out, probs, ws);
             }
         });
     }
 
     private static void vectorHead(FloatMatrix qkv, int contextRows, int heads, int h, boolean causal,
-                                   FloatMatrix out, FloatMatrix clsProbs, Workspace ws) {
+                                   FloatMatrix out, FloatMatrix probs, Workspace ws) {
         int total = qkv.rows(), n = total - contextRows;
         int d = qkv.cols() / 3, dh = d / heads, stride = 3 * d;
         MemorySegment src = qkv.segment();
@@ -153,10 +159,14 @@ public final class Attention {
         float scale = (float) (1.0 / Math.sqrt(dh));
         for (int r = 0; r < n; r++) {
             int visible = causal ? contextRows + r + 1 : total;
-            softmaxRow(ws.scores, r * total, visible, total, scale);
+            softmaxRow(ws.scores, r * total, visible, total, scale, ws.lanes);
         }
-        if (clsProbs != null) {
-            MemorySegment.copy(ws.scores, 0, clsProbs.segment(), FloatMatrix.FLOAT, clsProbs.offset(h, 0), total);
+        if (probs != null) {
+            int rows = probs.rows() / heads;
+            for (int r = 0; r < rows; r++) {
+                MemorySegment.copy(ws.scores, r * total, probs.segment(), FloatMatrix.FLOAT,
+                        probs.offset(h * rows + r, 0), total);
+            }
         }
         // O_h [n, Dh] = P·V_h, written into the head's columns of out
         Gemm.packRows(scores, 0, total, n, total, ws.packed);
@@ -165,7 +175,7 @@ public final class Attention {
     }
 
     /** {@code s[off .. off+visible) ← softmax(scale·s)}, and {@code s[off+visible .. off+total) ← 0}. */
-    private static void softmaxRow(float[] s, int off, int visible, int total, float scale) {
+    private static void softmaxRow(float[] s, int off, int visible, int total, float scale, float[] laneSums) {
         int lanes = F.length();
         int bound = visible - visible % lanes;
         FloatVector maxV = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
@@ -185,7 +195,8 @@ public final class Attention {
             e.intoArray(s, off + j);
             sumV = sumV.add(e);
         }
-        float sum = VectorMath.sumLanes(sumV);
+        sumV.intoArray(laneSums, 0);
+        float sum = VectorMath.sumInOrder(laneSums);
         for (int j = bound; j < visible; j++) {
             s[off + j] = (float) Math.exp(s[off + j] - max);
             sum += s[off + j];

@@ -74,7 +74,7 @@ public final class LayerNorm {
                 acc = acc.add(FloatVector.fromMemorySegment(F, xs, row + 4L * c, LE));
             }
             acc.intoArray(laneSums, 0);
-            float sum = sumInOrder(laneSums);
+            float sum = VectorMath.sumInOrder(laneSums);
             for (int c = bound; c < d; c++) {
                 sum += x.get(r, c);
             }
@@ -85,7 +85,7 @@ public final class LayerNorm {
                 acc = acc.add(dev.mul(dev));
             }
             acc.intoArray(laneSums, 0);
-            float sq = sumInOrder(laneSums);
+            float sq = VectorMath.sumInOrder(laneSums);
             for (int c = bound; c < d; c++) {
                 float dev = x.get(r, c) - mean;
                 sq += dev * dev;
@@ -102,14 +102,5 @@ public final class LayerNorm {
                 out.set(r, c, (x.get(r, c) - mean) * inv * gamma.get(0, c) + beta.get(0, c));
             }
         }
-    }
-
-    /** The lanes added one after the other from lane 0, the order of {@link VectorMath#sumLanes}. */
-    private static float sumInOrder(float[] lanes) {
-        float s = 0f;
-        for (float lane : lanes) {
-            s += lane;
-        }
-        return s;
     }
 }

@@ -29,11 +29,15 @@ final class VectorMath {
 
     private VectorMath() {}
 
-    /** The lanes of v added one after the other from lane 0: the same order as a scalar loop. */
-    static float sumLanes(FloatVector v) {
+    /**
+     * The lanes of a vector, stored into {@code lanes} by the caller, added one after the other from lane 0: the
+     * same order as a scalar loop, and the same bits before and after the JIT compiles the caller (the built-in
+     * lane reduction may change its order when compiled; reading lanes one by one boxes them).
+     */
+    static float sumInOrder(float[] lanes) {
         float s = 0f;
-        for (int i = 0; i < v.length(); i++) {
-            s += v.lane(i);
+        for (float lane : lanes) {
+            s += lane;
         }
         return s;
     }

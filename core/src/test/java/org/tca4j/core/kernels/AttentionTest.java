@@ -62,6 +62,36 @@ class AttentionTest {
         return out;
     }
 
+    /** The probabilities of the first r token rows, head-major [H·r, c + n], in double. */
+    static double[] probabilityOracle(FloatMatrix qkv, int c, int heads, boolean causal, int r) {
+        int total = qkv.rows(), d = qkv.cols() / 3, dh = d / heads;
+        double[] probs = new double[heads * r * total];
+        double scale = 1 / Math.sqrt(dh);
+        for (int h = 0; h < heads; h++) {
+            for (int i = 0; i < r; i++) {
+                int row = c + i, visible = causal ? row + 1 : total;
+                double[] p = new double[visible];
+                double max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (int j = 0; j < visible; j++) {
+                    double s = 0;
+                    for (int e = 0; e < dh; e++) {
+                        s += (double) qkv.get(row, h * dh + e) * qkv.get(j, d + h * dh + e);
+                    }
+                    p[j] = s * scale;
+                    max = Math.max(max, p[j]);
+                }
+                for (int j = 0; j < visible; j++) {
+                    p[j] = Math.exp(p[j] - max);
+                    sum += p[j];
+                }
+                for (int j = 0; j < visible; j++) {
+                    probs[(h * r + i) * total + j] = p[j] / sum;
+                }
+            }
+        }
+        return probs;
+    }
+
     private static float[] concat(FloatMatrix out, FloatMatrix probs) {
         float[] a = out.toArray(), b = probs.toArray(), all = new float[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);
@@ -95,6 +125,25 @@ class AttentionTest {
                 }
             }
         }
+    }
+
+    @ParameterizedTest(name = "context={0} n={1} D={2} heads={3} causal={4} rows={5}")
+    @CsvSource({
+        "0, 7, 12, 3, false, 7", "2, 17, 64, 4, true, 17", "1, 65, 96, 3, false, 5", "0, 197, 768, 12, false, 197",
+    })
+    void returnsTheProbabilitiesOfTheFirstRowsHeadMajor(int c, int n, int d, int heads, boolean causal, int rows) {
+        long seed = 131L * n + 17L * d + heads + c + rows;
+        String what = "c=" + c + " n=" + n + " D=" + d + " H=" + heads + " causal=" + causal + " rows=" + rows
+                + " seed " + seed;
+        FloatMatrix qkv = Seeded.matrix(seed, c + n, 3 * d, -2, 2);
+        FloatMatrix scalarProbs = FloatMatrix.allocate(heads * rows, c + n);
+        Attention.scalarAttention(qkv, c, heads, causal, FloatMatrix.allocate(n, d), scalarProbs);
+        assertNmse(probabilityOracle(qkv, c, heads, causal, rows), scalarProbs.toArray(), NMSE,
+                "scalar vs oracle, " + what);
+        Seeded.Guarded probs = Seeded.zerosInsideGuards(heads * rows, c + n, 1);
+        Attention.attention(qkv, c, heads, causal, FloatMatrix.allocate(n, d), probs.view());
+        assertNmse(scalarProbs.toArray(), probs.view().toArray(), NMSE, Simd.describe() + " vs scalar, " + what);
+        probs.assertGuardsIntact(what);
     }
 
     @Test
@@ -134,6 +183,13 @@ class AttentionTest {
         assertThatThrownBy(() -> Attention.attention(qkv, 5, 2, false, FloatMatrix.allocate(0, 8), null))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Attention.attention(qkv, 0, 2, false, FloatMatrix.allocate(5, 8),
-                FloatMatrix.allocate(2, 4))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cls");
+                FloatMatrix.allocate(2, 4))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("probabilities");
+        assertThatThrownBy(() -> Attention.attention(qkv, 0, 2, false, FloatMatrix.allocate(5, 8),
+                FloatMatrix.allocate(3, 5))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("probabilities");
+        assertThatThrownBy(() -> Attention.attention(qkv, 0, 2, false, FloatMatrix.allocate(5, 8),
+                FloatMatrix.allocate(12, 5))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 ≤ r ≤ 5");
     }
 }

@@ -23,6 +23,15 @@ public interface TokenCondenser {
     }
 
     /**
+     * Whether block {@code layer} should hand {@link #plan} every token row's attention probabilities, not only the
+     * {@code <cls>} row's (ToMe matches tokens by their attention rows). Costs a copy of every head's
+     * probabilities, {@code H·n·(c + n)} floats. Takes precedence over {@link #wantsClsAttention}.
+     */
+    default boolean wantsAllAttention(int layer) {
+        return false;
+    }
+
+    /**
      * Rows {@code [c, D]} to put before the tokens as extra keys and values in block {@code layer}'s attention
      * (they pass through {@code ln_1} and the projection like the tokens), or {@code null} for none.
      *
@@ -37,7 +46,9 @@ public interface TokenCondenser {
      *
      * @param x the rows after the attention residual, {@code [n, D]}, row 0 the {@code <cls>} token
      * @param clsAttention when {@link #wantsClsAttention} said so, the {@code <cls>} query's probabilities
-     *     {@code [H, c + n]} over the context rows and then the n token rows; otherwise {@code null}
+     *     {@code [H, c + n]} over the context rows and then the n token rows; when {@link #wantsAllAttention} said
+     *     so, every token row's, {@code [H·n, c + n]} (row {@code h·n + i}: head h, token i); otherwise
+     *     {@code null}
      * @return the plan {@code [n', n]}, or {@code null} to keep the rows unchanged
      */
     SparseRows plan(int layer, FloatMatrix x, FloatMatrix clsAttention);

@@ -26,10 +26,11 @@ final class MultiHeadAttention {
 
     /**
      * {@code out = out_proj(attention(h))} for the token rows of {@code h} {@code [c + n, D]}; {@code out} is
-     * {@code [n, D]}. When {@code clsProbs} {@code [H, c + n]} is given it receives the first token's attention.
+     * {@code [n, D]}. When {@code probs} {@code [H·r, c + n]} is given it receives the first r token rows'
+     * attention, head-major.
      */
     void forward(int layer, FloatMatrix h, int contextRows, boolean causal, Workspace ws, FloatMatrix out,
-                 FloatMatrix clsProbs, ForwardTrace trace) {
+                 FloatMatrix probs, ForwardTrace trace) {
         int n = h.rows() - contextRows;
         // packed projection: q | k | v
         FloatMatrix qkv = ws.qkv(h.rows());                                   // [c + n, 3D]
@@ -37,7 +38,7 @@ final class MultiHeadAttention {
         trace.afterQkv(layer, qkv, contextRows);
         // softmax(q·kᵀ/√Dh)·v per head, heads side by side
         FloatMatrix attended = ws.attended(n);                                // [n, D]
-        Attention.attention(qkv, contextRows, heads, causal, attended, clsProbs);
+        Attention.attention(qkv, contextRows, heads, causal, attended, probs);
         // out_proj
         MatMul.matmul(attended, outProj, out);                                // [n, D]
     }

@@ -32,10 +32,11 @@ final class ResidualAttentionBlock {
     }
 
     /**
-     * {@code x += attn(ln_1([context; x]))} in place on {@code x} {@code [n, D]}. Returns the first token's
-     * attention probabilities {@code [H, c + n]} when asked for them (a workspace view), else {@code null}.
+     * {@code x += attn(ln_1([context; x]))} in place on {@code x} {@code [n, D]}. Returns the attention
+     * probabilities of the first {@code probRows} token rows, {@code [H·probRows, c + n]} head-major (a workspace
+     * view), or {@code null} when {@code probRows} is 0.
      */
-    FloatMatrix attention(int layer, FloatMatrix x, FloatMatrix context, boolean causal, boolean wantClsProbs,
+    FloatMatrix attention(int layer, FloatMatrix x, FloatMatrix context, boolean causal, int probRows,
                           Workspace ws, ForwardTrace trace) {
         int c = context == null ? 0 : context.rows();
         int n = x.rows();
@@ -47,12 +48,12 @@ final class ResidualAttentionBlock {
         }
         layerNorm(x, w.ln1(), h.rows(c, c + n));
         // attention
-        FloatMatrix clsProbs = wantClsProbs ? ws.clsProbs(c + n) : null;    // [H, c + n]
+        FloatMatrix probs = probRows > 0 ? ws.attentionProbs(probRows, c + n) : null; // [H·r, c + n]
         FloatMatrix out = ws.projected(n);                                    // [n, D]
-        attn.forward(layer, h, c, causal, ws, out, clsProbs, trace);
+        attn.forward(layer, h, c, causal, ws, out, probs, trace);
         // residual 1
         Elementwise.addInPlace(x, out);
-        return clsProbs;
+        return probs;
     }
 
     /**

@@ -123,7 +123,7 @@ public final class TextTransformer {
         trace.afterEmbed(x);
         // causal blocks
         for (int layer = 0; layer < blocks.length; layer++) {
-            blocks[layer].attention(layer, x, null, true, false, ws, trace);
+            blocks[layer].attention(layer, x, null, true, 0, ws, trace);
             blocks[layer].mlp(x, ws);
             trace.afterBlock(layer, x);
         }

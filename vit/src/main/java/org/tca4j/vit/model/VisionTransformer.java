@@ -86,10 +86,10 @@ public final class VisionTransformer {
             ResidualAttentionBlock block = blocks[layer];
             FloatMatrix context = checkedContext(layer, condenser.contextTokens(layer, x)); // [c, D] or null
             // attention (+ residual 1)
-            FloatMatrix clsAttention = block.attention(layer, x, context, false,
-                    condenser.wantsClsAttention(layer), ws, trace);                     // [H, c + n] or null
+            int probRows = condenser.wantsAllAttention(layer) ? x.rows() : condenser.wantsClsAttention(layer) ? 1 : 0;
+            FloatMatrix attention = block.attention(layer, x, context, false, probRows, ws, trace); // [H·r, c + n]
             // condensation: the one place where rows change
-            SparseRows plan = condenser.plan(layer, x, clsAttention);
+            SparseRows plan = condenser.plan(layer, x, attention);
             if (plan != null) {
                 x = ws.condense(layer, x, plan);                                         // [n', D]
             }

@@ -23,7 +23,7 @@ final class Workspace {
     private final FloatMatrix patches;                       // [G², 3·P·P] (image tower) or null
     private FloatMatrix normalized;                          // [c + maxTokens, D]
     private FloatMatrix qkv;                                 // [c + maxTokens, 3D]
-    private FloatMatrix clsProbs;                            // [H·(c + maxTokens), 1], seen as [H, c + n]
+    private FloatMatrix attentionProbs;                      // [H·r·(c + n), 1] or more, seen as [H·r, c + n]
     private int contextCapacity = -1;
     private int current;
 
@@ -71,7 +71,6 @@ final class Workspace {
         if (c > contextCapacity) {
             normalized = FloatMatrix.allocate(c + maxTokens, width);
             qkv = FloatMatrix.allocate(c + maxTokens, 3 * width);
-            clsProbs = FloatMatrix.allocate(heads * (c + maxTokens), 1);
             contextCapacity = c;
         }
     }
@@ -84,8 +83,13 @@ final class Workspace {
         return qkv.rows(0, rows);
     }
 
-    FloatMatrix clsProbs(int keys) {
-        return clsProbs.rows(0, heads * keys).reshape(heads, keys);
+    /** Room for the attention probabilities of {@code rows} token rows over {@code keys} keys, per head. */
+    FloatMatrix attentionProbs(int rows, int keys) {
+        int size = Math.multiplyExact(Math.multiplyExact(heads, rows), keys);
+        if (attentionProbs == null || attentionProbs.rows() < size) {
+            attentionProbs = FloatMatrix.allocate(size, 1);
+        }
+        return attentionProbs.rows(0, size).reshape(heads * rows, keys);
     }
 
     FloatMatrix attended(int n) {
