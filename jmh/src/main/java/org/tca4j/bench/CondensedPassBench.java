@@ -16,12 +16,13 @@ import org.tca4j.core.simd.Parallel;
 import org.tca4j.core.tensor.FloatMatrix;
 import org.tca4j.tca.condense.RecordingCondenser;
 import org.tca4j.tca.config.Method;
+import org.tca4j.vit.model.ForwardTrace;
 import org.tca4j.vit.model.VisionTransformer;
 
 /**
  * One ViT-B/16 image pass (batch 1) on synthetic weights, plain or with a condenser of the paper's table in its
  * blocks: milliseconds per image. The condenser is made per pass, as the stream classifier makes it; TCA runs
- * without anchors (a new stream's first images), ToMe with its attention tap. {@link SpeedReport} turns these
+ * without anchors (a new stream's first images), ToMe on the pass's own attention. {@link SpeedReport} turns these
  * times into the saving table.
  */
 @State(Scope.Benchmark)
@@ -53,6 +54,6 @@ public class CondensedPassBench {
     public float[] pass() {
         FloatMatrix image = images[next++ & 3];
         RecordingCondenser condenser = SyntheticVit.condenser(parsed, tower.config().heads());
-        return Parallel.withThreads(threads, () -> tower.encode(image, condenser, condenser.trace()).features());
+        return Parallel.withThreads(threads, () -> tower.encode(image, condenser, ForwardTrace.NONE).features());
     }
 }

@@ -18,6 +18,7 @@ import org.tca4j.core.simd.Parallel;
 import org.tca4j.core.tensor.FloatMatrix;
 import org.tca4j.tca.condense.RecordingCondenser;
 import org.tca4j.tca.config.Method;
+import org.tca4j.vit.model.ForwardTrace;
 import org.tca4j.vit.model.VisionTransformer;
 
 /**
@@ -82,6 +83,6 @@ public class PairedPassBench {
 
     private float pass(Method m, FloatMatrix image) {
         RecordingCondenser condenser = SyntheticVit.condenser(m, tower.config().heads());
-        return Parallel.withThreads(threads, () -> tower.encode(image, condenser, condenser.trace()).features()[0]);
+        return Parallel.withThreads(threads, () -> tower.encode(image, condenser, ForwardTrace.NONE).features()[0]);
     }
 }

@@ -28,7 +28,7 @@ import org.tca4j.vit.model.VisionTransformer;
  *
  * <p>Secondary results (JMH "aux counters", nanoseconds summed over an iteration): {@code passNs} the tower pass,
  * {@code condenserNs} the condenser's own work inside it (ranking, k-center, plans, anchor choice, ToMe's
- * attention tap), {@code outsideNs} the rest of {@code classify} (logits, entropy and, for TCA, the reservoir
+ * head mean and matching), {@code outsideNs} the rest of {@code classify} (logits, entropy and, for TCA, the reservoir
  * update, anchor-cache refresh and logit correction). {@link SpeedReport} turns them into the bookkeeping share.
  */
 @State(Scope.Benchmark)

@@ -11,6 +11,7 @@ import org.tca4j.tca.baselines.EvitCondenser;
 import org.tca4j.tca.baselines.TomeCondenser;
 import org.tca4j.tca.config.Method;
 import org.tca4j.tca.config.TcaConfig;
+import org.tca4j.vit.model.ForwardTrace;
 import org.tca4j.vit.model.VisionTransformer;
 import org.tca4j.vit.weights.OpenClipConfigs;
 import org.tca4j.vit.weights.SyntheticWeights;
@@ -97,7 +98,7 @@ final class SyntheticVit {
         FlopCounter counter = new FlopCounter();
         RecordingCondenser condenser = condenser(method, tower.config().heads());
         FlopCounter.measure(counter, () -> {
-            tower.encode(image, condenser, condenser.trace());
+            tower.encode(image, condenser, ForwardTrace.NONE);
         });
         return counter.fvcoreGflops();
     }

@@ -11,8 +11,9 @@ import org.tca4j.vit.model.VisionTransformer;
 /**
  * A tower pass that clocks itself and its condenser: the whole pass, and inside it the condenser's own work
  * ({@code contextTokens}, {@code plan}, {@code afterBlock}: ranking, k-center, plan building, anchor choice,
- * {@code <cls>} recording; ToMe's attention tap on the pass's trace), so a benchmark can tell the bookkeeping from the transformer arithmetic. The weighted
- * row gather that applies a plan belongs to the pass. Single-threaded use (one stream).
+ * {@code <cls>} recording; ToMe's head mean and matching), so a benchmark can tell the bookkeeping from the
+ * transformer arithmetic. The weighted row gather that applies a plan belongs to the pass. Single-threaded use
+ * (one stream).
  */
 final class TimedPass implements VisionPass {
     private final VisionTransformer tower;
@@ -31,9 +32,7 @@ final class TimedPass implements VisionPass {
     @Override
     public float[] encode(FloatMatrix image, RecordingCondenser condenser) {
         long start = System.nanoTime();
-        ForwardTrace trace = condenser.trace() == ForwardTrace.NONE ? ForwardTrace.NONE
-                : new ClockedTrace(condenser.trace());
-        float[] features = tower.encode(image, new Clocked(condenser), trace).features();
+        float[] features = tower.encode(image, new Clocked(condenser), ForwardTrace.NONE).features();
         passNanos += System.nanoTime() - start;
         return features;
     }
@@ -49,6 +48,11 @@ final class TimedPass implements VisionPass {
         @Override
         public boolean wantsClsAttention(int layer) {
             return inner.wantsClsAttention(layer);
+        }
+
+        @Override
+        public boolean wantsAllAttention(int layer) {
+            return inner.wantsAllAttention(layer);
         }
 
         @Override
@@ -71,43 +75,6 @@ final class TimedPass implements VisionPass {
         public void afterBlock(int layer, FloatMatrix x) {
             long start = System.nanoTime();
             inner.afterBlock(layer, x);
-            condenserNanos += System.nanoTime() - start;
-        }
-    }
-
-    /** Forwards the trace calls of a condenser's tap (ToMe's attention rebuild), clocked like the hooks. */
-    private final class ClockedTrace implements ForwardTrace {
-        private final ForwardTrace inner;
-
-        ClockedTrace(ForwardTrace inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void afterEmbed(FloatMatrix x) {
-            long start = System.nanoTime();
-            inner.afterEmbed(x);
-            condenserNanos += System.nanoTime() - start;
-        }
-
-        @Override
-        public void afterQkv(int layer, FloatMatrix qkv, int contextRows) {
-            long start = System.nanoTime();
-            inner.afterQkv(layer, qkv, contextRows);
-            condenserNanos += System.nanoTime() - start;
-        }
-
-        @Override
-        public void afterBlock(int layer, FloatMatrix x) {
-            long start = System.nanoTime();
-            inner.afterBlock(layer, x);
-            condenserNanos += System.nanoTime() - start;
-        }
-
-        @Override
-        public void afterPool(FloatMatrix pooled) {
-            long start = System.nanoTime();
-            inner.afterPool(pooled);
             condenserNanos += System.nanoTime() - start;
         }
     }

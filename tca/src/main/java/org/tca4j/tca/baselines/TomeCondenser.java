@@ -26,10 +26,10 @@ import org.tca4j.vit.model.ForwardTrace;
  * <p>Deviations from the reference:
  * <ul>
  *   <li>fp32 throughout; the merge is a plan applied by the tower's weighted row gather;</li>
- *   <li>the hook hands over only the {@code <cls>} attention row, so the attention matrix is rebuilt from the
- *       block's projections by a tap on the pass ({@link #trace()}); that arithmetic is left out of the pass's
- *       FLOP count, because the reference gets the matrix from the block's own attention call. The matching
- *       product {@code A·Bᵀ} is counted, as fvcore counts it.</li>
+ *   <li>the head mean of the attention probabilities is taken here, in head order, from the per-head
+ *       probabilities the block's own attention call hands over ({@link #wantsAllAttention}), where the reference
+ *       asks {@code nn.MultiheadAttention} for averaged weights; the attention's exp is the core kernel's, not
+ *       torch's. The matching product {@code A·Bᵀ} is counted, as fvcore counts it.</li>
  * </ul>
  * As in the repository (and unlike the original ToMe): merging only at the configured blocks, attention rows as
  * the metric, no proportional attention (sizes never enter the softmax). One instance serves one pass.
@@ -37,8 +37,8 @@ import org.tca4j.vit.model.ForwardTrace;
 public final class TomeCondenser extends RecordingCondenser {
     private final double rate;
     private final List<Integer> layers;
-    private final AttentionProbe probe;
-    private final MeanAttentionTap tap;
+    private final int heads;
+    private final AttentionProbe probe; // null: the pass's own attention
     private final List<Decision> decisions = new ArrayList<>();
     private float[] sizes;
 
@@ -55,40 +55,47 @@ public final class TomeCondenser extends RecordingCondenser {
     public record Decision(CondensedBlock block, float[] best, int[] unm, int[] src, int[] dst, float[] sizeOut) {}
 
     /**
-     * A condenser that reads the attention matrices off the pass's projections: run the pass with
-     * {@link #trace()} as its {@link ForwardTrace}.
+     * A condenser that merges by the attention of the pass it condenses.
      *
      * @param rate of {@code ToME-rate}: about this fraction of the rows is merged away at each block
      * @param heads the tower's attention heads
      */
     public TomeCondenser(double rate, List<Integer> layers, int heads) {
-        this(rate, layers, new MeanAttentionTap(layers, heads));
+        this(rate, layers, heads, null);
     }
 
-    /** A condenser whose attention matrices come from {@code probe}. */
+    /** A condenser whose head-mean attention matrices come from {@code probe} (e.g. a reference trace). */
     TomeCondenser(double rate, List<Integer> layers, AttentionProbe probe) {
+        this(rate, layers, 1, probe);
+    }
+
+    private TomeCondenser(double rate, List<Integer> layers, int heads, AttentionProbe probe) {
         if (!(rate > 0 && rate < 1)) {
             throw new IllegalArgumentException("ToMe rate must be in (0, 1), got " + rate);
         }
+        if (heads < 1) {
+            throw new IllegalArgumentException("ToMe needs at least one attention head, got " + heads);
+        }
         this.rate = rate;
         this.layers = List.copyOf(layers);
+        this.heads = heads;
         this.probe = probe;
-        this.tap = probe instanceof MeanAttentionTap t ? t : null;
     }
 
-    /** The tap that must watch the pass so the condenser sees each merge block's attention matrix. */
+    /** Every merge block needs all token rows' attention, not only the {@code <cls>} row's. */
     @Override
-    public ForwardTrace trace() {
-        return tap != null ? tap : ForwardTrace.NONE;
+    public boolean wantsAllAttention(int layer) {
+        return probe == null && layers.contains(layer);
     }
 
     @Override
-    public SparseRows plan(int layer, FloatMatrix x, FloatMatrix clsAttention) {
+    public SparseRows plan(int layer, FloatMatrix x, FloatMatrix allAttention) {
         if (!layers.contains(layer)) {
             return null;
         }
         int n = x.rows();
-        FloatMatrix attention = probe.meanAttention(layer, n);               // [n, n]
+        FloatMatrix attention = probe != null ? probe.meanAttention(layer, n)
+                : headMean(allAttention, heads, n);                           // [n, n]
         if (attention.rows() != n || attention.cols() != n) {
             throw new IllegalStateException("block " + layer + ": attention " + attention + " for " + n + " rows");
         }
@@ -103,6 +110,28 @@ public final class TomeCondenser extends RecordingCondenser {
         decisions.add(d);
         sizes = d.sizeOut();
         return record(d.block());
+    }
+
+    /**
+     * {@code (1/H) Σ_h P_h} over per-head probabilities {@code [H·n, n]} (row {@code h·n + i}), summed in head
+     * order: the {@code average_attn_weights=True} output of {@code nn.MultiheadAttention}.
+     */
+    static FloatMatrix headMean(FloatMatrix perHead, int heads, int n) {
+        if (perHead == null || perHead.rows() != heads * n || perHead.cols() != n) {
+            throw new IllegalStateException("ToMe needs every row's attention [" + heads * n + ", " + n + "], got "
+                    + perHead + " (a block with context rows, or a pass that ignored wantsAllAttention)");
+        }
+        FloatMatrix mean = FloatMatrix.allocate(n, n);                       // [n, n]
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                float sum = 0f;
+                for (int h = 0; h < heads; h++) {
+                    sum += perHead.get(h * n + i, j);
+                }
+                mean.set(i, j, sum / heads);
+            }
+        }
+        return mean;
     }
 
     /** What every merge block of this pass decided. */

@@ -5,7 +5,6 @@ import java.util.List;
 import org.tca4j.core.kernels.SparseRows;
 import org.tca4j.core.tensor.FloatMatrix;
 import org.tca4j.vit.condense.TokenCondenser;
-import org.tca4j.vit.model.ForwardTrace;
 
 /**
  * The part every condenser of this module shares: it remembers, for one pass, the {@code <cls>} token leaving
@@ -39,11 +38,6 @@ public class RecordingCondenser implements TokenCondenser {
         }
         clsTokens.add(x.rowArray(0));
         tokensOut.add(x.rows());
-    }
-
-    /** The tap the pass must also run with ({@code encode(image, condenser, condenser.trace())}); none by default. */
-    public ForwardTrace trace() {
-        return ForwardTrace.NONE;
     }
 
     /** Records a block's condensation; subclasses call it from {@link #plan}. */
