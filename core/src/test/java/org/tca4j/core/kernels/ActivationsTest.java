@@ -8,6 +8,7 @@ import static org.tca4j.core.testing.Numerics.assertWithinUlpsOfScale;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.tca4j.core.flops.FlopCounter;
+import org.tca4j.core.simd.Parallel;
 import org.tca4j.core.simd.Simd;
 import org.tca4j.core.testing.Seeded;
 import org.tca4j.core.tensor.FloatMatrix;
@@ -119,6 +120,23 @@ class ActivationsTest {
         FloatMatrix m = FloatMatrix.row(x.clone());
         Activations.quickGelu(m);
         assertUlps(expected, m.toArray(), 4.5, Simd.describe() + " QuickGELU vs scalar, seed 40");
+    }
+
+    @Test
+    void sameBitsOnOneAndTwoThreads() {
+        for (int[] shape : new int[][] {{197, 3072}, {77, 2049}, {3, 7}}) {
+            long seed = 71L * shape[0] + shape[1];
+            FloatMatrix x = Seeded.matrix(seed, shape[0], shape[1], -6, 6);
+            String what = shape[0] + "×" + shape[1] + ", seed " + seed;
+            FloatMatrix g1 = x.copy(), g2 = x.copy(), q1 = x.copy(), q2 = x.copy();
+            Parallel.withThreads(1, () -> { Activations.gelu(g1); Activations.quickGelu(q1); });
+            Parallel.withThreads(2, () -> { Activations.gelu(g2); Activations.quickGelu(q2); });
+            assertBitExact(g1.toArray(), g2.toArray(), "GELU on 1 vs 2 threads, " + what);
+            assertBitExact(q1.toArray(), q2.toArray(), "QuickGELU on 1 vs 2 threads, " + what);
+            FloatMatrix single = x.copy();
+            Activations.scalarGelu(single.segment(), single.size());
+            assertUlps(single.toArray(), g2.toArray(), 1, "GELU on 2 threads vs the scalar definition, " + what);
+        }
     }
 
     @Test
