@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -155,6 +156,20 @@ class ModelFileTest {
         byte[] renamed = bytes.clone();
         renamed[h.vectorElement(h.field(tensor0, 0), 0, 1)] = 'P';
         assertRejected(renamed, "unexpected tensor 'Positional_embedding'");
+    }
+
+    @Test
+    void unknownInterpolationIsRefusedAtOpenNotAtFirstPreprocessing() throws Exception {
+        byte[] bytes = goodBytes();
+        Header h = new Header(bytes);
+        int preprocess = h.deref(h.field(h.root(), 4));
+        int name = h.vectorElement(h.field(preprocess, 1), 0, 1);
+        String written = new String(bytes, name, 7, StandardCharsets.US_ASCII);
+        assertThat(written).isEqualTo("bicubic");
+        // Same length, so only the name changes: a file a careless tool or a bit flip could produce.
+        System.arraycopy("lanczos".getBytes(StandardCharsets.US_ASCII), 0, bytes, name, 7);
+        assertRejected(bytes, "invalid config: interpolation 'lanczos' is not supported"
+                + " (open_clip accepts only bicubic, bilinear, random)");
     }
 
     @Test
