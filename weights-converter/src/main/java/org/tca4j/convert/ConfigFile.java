@@ -60,13 +60,28 @@ public record ConfigFile(Path path, Activation activation, Integer visionHeads, 
         PreprocessConfig preprocess = null;
         if (json.get("preprocess_cfg") instanceof Map<?, ?> p) {
             int size = vision.get("image_size") instanceof Long s ? Math.toIntExact(s) : 224;
-            preprocess = new PreprocessConfig(size, p.get("interpolation") instanceof String s ? s : "bicubic",
+            preprocess = new PreprocessConfig(size, interpolation(file, p.get("interpolation")),
                     floats(file, p.get("mean"), PreprocessConfig.OPENAI_MEAN), floats(file, p.get("std"), PreprocessConfig.OPENAI_STD));
             if (p.get("resize_mode") instanceof String mode && !mode.equals("shortest")) {
                 throw new CheckpointException(file, "preprocess_cfg.resize_mode '" + mode + "' is not supported (only 'shortest')");
             }
         }
         return new ConfigFile(file, activation, visionHeads, textHeads, 1e-5f, preprocess, sizes);
+    }
+
+    /**
+     * The name open_clip's {@code image_transform} would use: bicubic when the config gives none (absent, null or
+     * empty), else one of the names it asserts on; anything else is refused here, before any output is written.
+     */
+    private static String interpolation(Path file, Object v) throws CheckpointException {
+        if (v == null || v == Json.NULL || "".equals(v)) {
+            return "bicubic";
+        }
+        if (v instanceof String s && PreprocessConfig.INTERPOLATIONS.contains(s)) {
+            return s;
+        }
+        throw new CheckpointException(file, "preprocess_cfg.interpolation " + (v instanceof String s ? "'" + s + "'" : v)
+                + " is not supported (open_clip accepts only " + String.join(", ", PreprocessConfig.INTERPOLATIONS) + ")");
     }
 
     private static ConfigFile huggingFace(Path file, Map<?, ?> json) throws CheckpointException {
