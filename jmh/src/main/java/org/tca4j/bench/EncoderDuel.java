@@ -82,13 +82,21 @@ public final class EncoderDuel {
         Object run() throws Exception;
     }
 
-    /** One warm-up call each, then {@code rounds} rounds of one timed call each. */
+    /**
+     * {@link #WARMUP_CALLS} warm-up calls each (one was too few: tca4j's image encoder was still 30 % slower than
+     * its steady state, the JIT compiling its kernels), then {@code rounds} rounds of one timed call each.
+     */
+    /** Untimed calls per engine before the rounds. */
+    static final int WARMUP_CALLS = 4;
+
     private static String row(String encoder, int size, int threads, int rounds, Call ours, Call theirs)
             throws Exception {
-        ours.run();
-        Settle.pause();
-        theirs.run();
-        Settle.pause();
+        for (int i = 0; i < WARMUP_CALLS; i++) {
+            ours.run();
+            Settle.pause();
+            theirs.run();
+            Settle.pause();
+        }
         double[] a = new double[rounds], b = new double[rounds], ratio = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             a[r] = millis(ours);
