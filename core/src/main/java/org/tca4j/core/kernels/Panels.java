@@ -39,15 +39,30 @@ final class Panels {
      */
     void packTransposed(MemorySegment src, long offset, int stride, int n, int k) {
         resize(n, k);
+        float[] array = src.isNative() ? null : src.heapBase().orElse(null) instanceof float[] a ? a : null;
         for (int p = 0; p < panels(); p++) {
             int width = Math.min(WIDTH, n - p * WIDTH);
             for (int j = 0; j < width; j++) {
                 long row = offset + 4L * (long) (p * WIDTH + j) * stride;
                 int dst = p * k * WIDTH + j;
-                for (int kk = 0; kk < k; kk++) {
-                    data[dst + kk * WIDTH] = src.get(FloatMatrix.FLOAT, row + 4L * kk);
+                if (array != null) {
+                    copyStrided(array, Math.toIntExact((src.address() + row) / 4), k, dst);
+                } else {
+                    for (int kk = 0; kk < k; kk++) {
+                        data[dst + kk * WIDTH] = src.get(FloatMatrix.FLOAT, row + 4L * kk);
+                    }
                 }
             }
+        }
+    }
+
+    /**
+     * {@code data[dst + kk·WIDTH] = array[from + kk]} for kk below k: one row of S into a panel column, read from
+     * the array under a heap segment, as {@code Gemm.packRows} does (attention packs every head's keys this way).
+     */
+    private void copyStrided(float[] array, int from, int k, int dst) {
+        for (int kk = 0; kk < k; kk++) {
+            data[dst + kk * WIDTH] = array[from + kk];
         }
     }
 
