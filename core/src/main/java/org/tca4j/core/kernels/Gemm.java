@@ -302,7 +302,8 @@ final class Gemm {
 
     /**
      * {@link #tile} for the first {@link #SHORT_MR} rows of a tile (a last tile of at most that many rows): the
-     * same chain per output, half the rows.
+     * same chain per output, half the rows. A method of its own, not a parameter of {@link #tile}: a
+     * register-blocked kernel's rows are its local variables, so each row count is its own code.
      */
     private static void shortTile(float[] a, int aOff, float[] b, int bOff, int kc, float[] c, int cOff, int cRow,
             boolean accumulate, float[] bias, int biasOff) {

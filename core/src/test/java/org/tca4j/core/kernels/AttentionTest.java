@@ -27,35 +27,18 @@ class AttentionTest {
     static double[] oracle(FloatMatrix qkv, int c, int heads, boolean causal) {
         int total = qkv.rows(), n = total - c, d = qkv.cols() / 3, dh = d / heads;
         double[] out = new double[n * d + heads * total];
-        double scale = 1 / Math.sqrt(dh);
         for (int h = 0; h < heads; h++) {
             for (int i = c; i < total; i++) {
-                int visible = causal ? i + 1 : total;
-                double[] p = new double[total];
-                double max = Double.NEGATIVE_INFINITY, sum = 0;
-                for (int j = 0; j < visible; j++) {
-                    double s = 0;
-                    for (int e = 0; e < dh; e++) {
-                        s += (double) qkv.get(i, h * dh + e) * qkv.get(j, d + h * dh + e);
-                    }
-                    p[j] = s * scale;
-                    max = Math.max(max, p[j]);
-                }
-                for (int j = 0; j < visible; j++) {
-                    p[j] = Math.exp(p[j] - max);
-                    sum += p[j];
-                }
+                double[] p = rowProbabilities(qkv, heads, h, i, causal ? i + 1 : total);
                 for (int e = 0; e < dh; e++) {
                     double acc = 0;
-                    for (int j = 0; j < visible; j++) {
-                        acc += p[j] / sum * qkv.get(j, 2 * d + h * dh + e);
+                    for (int j = 0; j < p.length; j++) {
+                        acc += p[j] * qkv.get(j, 2 * d + h * dh + e);
                     }
                     out[(i - c) * d + h * dh + e] = acc;
                 }
                 if (i == c) {
-                    for (int j = 0; j < visible; j++) {
-                        out[n * d + h * total + j] = p[j] / sum;
-                    }
+                    System.arraycopy(p, 0, out, n * d + h * total, p.length);
                 }
             }
         }
@@ -64,32 +47,39 @@ class AttentionTest {
 
     /** The probabilities of the first r token rows, head-major [H·r, c + n], in double. */
     static double[] probabilityOracle(FloatMatrix qkv, int c, int heads, boolean causal, int r) {
-        int total = qkv.rows(), d = qkv.cols() / 3, dh = d / heads;
+        int total = qkv.rows();
         double[] probs = new double[heads * r * total];
-        double scale = 1 / Math.sqrt(dh);
         for (int h = 0; h < heads; h++) {
             for (int i = 0; i < r; i++) {
-                int row = c + i, visible = causal ? row + 1 : total;
-                double[] p = new double[visible];
-                double max = Double.NEGATIVE_INFINITY, sum = 0;
-                for (int j = 0; j < visible; j++) {
-                    double s = 0;
-                    for (int e = 0; e < dh; e++) {
-                        s += (double) qkv.get(row, h * dh + e) * qkv.get(j, d + h * dh + e);
-                    }
-                    p[j] = s * scale;
-                    max = Math.max(max, p[j]);
-                }
-                for (int j = 0; j < visible; j++) {
-                    p[j] = Math.exp(p[j] - max);
-                    sum += p[j];
-                }
-                for (int j = 0; j < visible; j++) {
-                    probs[(h * r + i) * total + j] = p[j] / sum;
-                }
+                double[] p = rowProbabilities(qkv, heads, h, c + i, causal ? c + i + 1 : total);
+                System.arraycopy(p, 0, probs, (h * r + i) * total, p.length);
             }
         }
         return probs;
+    }
+
+    /** {@code softmax(q_row·kᵀ/√Dh)} of head h over the first {@code visible} keys, in double. */
+    private static double[] rowProbabilities(FloatMatrix qkv, int heads, int h, int row, int visible) {
+        int d = qkv.cols() / 3, dh = d / heads;
+        double scale = 1 / Math.sqrt(dh);
+        double[] p = new double[visible];
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (int j = 0; j < visible; j++) {
+            double s = 0;
+            for (int e = 0; e < dh; e++) {
+                s += (double) qkv.get(row, h * dh + e) * qkv.get(j, d + h * dh + e);
+            }
+            p[j] = s * scale;
+            max = Math.max(max, p[j]);
+        }
+        for (int j = 0; j < visible; j++) {
+            p[j] = Math.exp(p[j] - max);
+            sum += p[j];
+        }
+        for (int j = 0; j < visible; j++) {
+            p[j] /= sum;
+        }
+        return p;
     }
 
     private static float[] concat(FloatMatrix out, FloatMatrix probs) {
