@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.tca4j.core.flops.FlopCounter;
+import org.tca4j.core.simd.Parallel;
 import org.tca4j.core.simd.Simd;
 import org.tca4j.core.tensor.FloatMatrix;
 
@@ -21,6 +22,8 @@ import org.tca4j.core.tensor.FloatMatrix;
 public final class LayerNorm {
     private static final VectorSpecies<Float> F = Simd.F;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /** Below this many elements per thread a layer norm does not fan out. */
+    private static final long MIN_ELEMENTS_PER_PART = 1L << 15;
 
     private LayerNorm() {}
 
@@ -29,7 +32,8 @@ public final class LayerNorm {
         int d = x.cols();
         if (gamma.rows() != 1 || gamma.cols() != d || beta.rows() != 1 || beta.cols() != d
                 || out.rows() != x.rows() || out.cols() != d) {
-            throw new IllegalArgumentException("layer norm of " + x + " with γ " + gamma + ", β " + beta + " into " + out);
+            throw new IllegalArgumentException("layer norm of " + x + " with γ " + gamma + ", β " + beta + " into "
+                    + out);
         }
         FlopCounter.addLayerNorm(x.size());
         if (Simd.ENABLED) {
@@ -63,11 +67,20 @@ public final class LayerNorm {
         return (float) (1.0 / Math.sqrt(squares / d + eps));
     }
 
+    /** The rows split among the kernel threads; each row is computed whole by one thread (same bits). */
     static void vectorLayerNorm(FloatMatrix x, FloatMatrix gamma, FloatMatrix beta, float eps, FloatMatrix out) {
+        int rows = x.rows();
+        int parts = Parallel.parts(x.size(), MIN_ELEMENTS_PER_PART, rows);
+        Parallel.run(parts, part -> vectorRows(x, gamma, beta, eps, out, Parallel.start(rows, parts, part),
+                Parallel.start(rows, parts, part + 1)));
+    }
+
+    private static void vectorRows(FloatMatrix x, FloatMatrix gamma, FloatMatrix beta, float eps, FloatMatrix out,
+                                   int rowFrom, int rowTo) {
         int d = x.cols(), lanes = F.length(), bound = d - d % lanes;
         MemorySegment xs = x.segment(), os = out.segment(), gs = gamma.segment(), bs = beta.segment();
         float[] laneSums = new float[lanes]; // the accumulator goes through this array, never to a call (no boxing)
-        for (int r = 0; r < x.rows(); r++) {
+        for (int r = rowFrom; r < rowTo; r++) {
             long row = x.offset(r, 0);
             FloatVector acc = FloatVector.zero(F);
             for (int c = 0; c < bound; c += lanes) {

@@ -2,6 +2,7 @@ package org.tca4j.core.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.tca4j.core.testing.Numerics.assertBitExact;
 import static org.tca4j.core.testing.Numerics.assertWithinUlpsOfScale;
 import static org.tca4j.core.testing.Numerics.chainLength;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tca4j.core.flops.FlopCounter;
+import org.tca4j.core.simd.Parallel;
 import org.tca4j.core.simd.Simd;
 import org.tca4j.core.testing.Seeded;
 import org.tca4j.core.tensor.FloatMatrix;
@@ -94,6 +96,20 @@ class LayerNormTest {
         assertWithinUlpsOfScale(scalar.toArray(), out.view().toArray(), tolerance, 2.0 * chain,
                 Simd.describe() + " vs scalar, " + what);
         out.assertGuardsIntact(what);
+    }
+
+    @Test
+    void sameBitsOnOneAndTwoThreads() {
+        for (int[] shape : new int[][] {{197, 768}, {77, 513}, {1, 7}}) {
+            long seed = 97L * shape[0] + shape[1];
+            FloatMatrix x = Seeded.matrix(seed, shape[0], shape[1], -3, 3);
+            FloatMatrix g = Seeded.matrix(seed + 1, 1, shape[1]), b = Seeded.matrix(seed + 2, 1, shape[1]);
+            FloatMatrix one = FloatMatrix.allocate(shape[0], shape[1]), two = FloatMatrix.allocate(shape[0], shape[1]);
+            Parallel.withThreads(1, () -> LayerNorm.layerNorm(x, g, b, EPS, one));
+            Parallel.withThreads(2, () -> LayerNorm.layerNorm(x, g, b, EPS, two));
+            assertBitExact(one.toArray(), two.toArray(), "layer norm " + shape[0] + "×" + shape[1] + " on 1 vs 2 "
+                    + "threads, seed " + seed);
+        }
     }
 
     @Test
