@@ -21,6 +21,7 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import org.tca4j.core.tensor.FloatMatrix;
+import org.tca4j.tca.io.AtomicFiles;
 
 /**
  * The reservoir on disk, so an edge process can restart without losing what it learned. Big-endian
@@ -72,7 +73,7 @@ public final class ReservoirFile {
     /** Writes {@code reservoir} to {@code file} atomically. */
     public static void write(Path file, TokenReservoir reservoir, long imagesSeen) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        Path tmp = AtomicFiles.newTemporary(dir, file.getFileName().toString());
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 CRC32 crc = new CRC32();
