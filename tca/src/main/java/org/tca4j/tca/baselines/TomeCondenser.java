@@ -11,7 +11,6 @@ import org.tca4j.tca.condense.CondensedBlock;
 import org.tca4j.tca.condense.PlanBuilder;
 import org.tca4j.tca.condense.RecordingCondenser;
 import org.tca4j.tca.condense.RowKind;
-import org.tca4j.vit.model.ForwardTrace;
 
 /**
  * Token Merging (bipartite soft matching) as the TCA repository runs it: at each configured block with N rows,
