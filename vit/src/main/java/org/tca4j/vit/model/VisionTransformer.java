@@ -1,6 +1,7 @@
 package org.tca4j.vit.model;
 
 import java.lang.foreign.MemorySegment;
+import java.util.function.Function;
 import org.tca4j.core.kernels.Elementwise;
 import org.tca4j.core.kernels.LayerNorm;
 import org.tca4j.core.kernels.MatMul;
@@ -24,6 +25,7 @@ public final class VisionTransformer {
     private final VisionConfig config;
     private final VisionWeights w;
     private final ResidualAttentionBlock[] blocks;
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
 
     /** A tower over checked weights (see {@link org.tca4j.vit.weights.WeightLoader}). */
     public VisionTransformer(VisionConfig config, VisionWeights weights) {
@@ -51,12 +53,13 @@ public final class VisionTransformer {
      */
     public FloatMatrix encode(FloatMatrix images) {
         FloatMatrix features = FloatMatrix.allocate(images.rows(), embedDim());   // [B, E]
-        Workspace ws = newWorkspace();
-        for (int b = 0; b < images.rows(); b++) {
-            float[] f = encode(images.rowView(b), TokenCondenser.NONE, ForwardTrace.NONE, ws).features();
-            features.rowView(b).copyFrom(FloatMatrix.row(f));
-        }
-        return features;
+        return withWorkspace(ws -> {
+            for (int b = 0; b < images.rows(); b++) {
+                float[] f = encode(images.rowView(b), TokenCondenser.NONE, ForwardTrace.NONE, ws).features();
+                features.rowView(b).copyFrom(FloatMatrix.row(f));
+            }
+            return features;
+        });
     }
 
     /**
@@ -65,7 +68,24 @@ public final class VisionTransformer {
      * work, wrap the call in {@link org.tca4j.core.flops.FlopCounter#measure}.
      */
     public ImageEncoding encode(FloatMatrix image, TokenCondenser condenser, ForwardTrace trace) {
-        return encode(image, condenser, trace, newWorkspace());
+        return withWorkspace(ws -> encode(image, condenser, trace, ws));
+    }
+
+    /**
+     * Runs {@code pass} on this thread's workspace, reused pass after pass (a ViT-B/16 workspace holds ~8 MB that
+     * would otherwise be allocated and zeroed for every image); a pass started inside another on the same thread
+     * (a hook that encodes) gets a fresh one. Nothing a pass returns points into the workspace.
+     */
+    private <T> T withWorkspace(Function<Workspace, T> pass) {
+        Workspace ws = workspaces.get();
+        if (!ws.claim()) {
+            return pass.apply(newWorkspace());
+        }
+        try {
+            return pass.apply(ws);
+        } finally {
+            ws.release();
+        }
     }
 
     private Workspace newWorkspace() {

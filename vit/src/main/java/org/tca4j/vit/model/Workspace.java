@@ -26,6 +26,7 @@ final class Workspace {
     private FloatMatrix attentionProbs;                      // [H·r·(c + n), 1] or more, seen as [H·r, c + n]
     private int contextCapacity = -1;
     private int current;
+    private boolean inUse;
 
     /** A text-tower workspace (no patch buffer). */
     Workspace(int maxTokens, int width, int mlpWidth, int heads) {
@@ -64,6 +65,20 @@ final class Workspace {
         FloatMatrix out = stream[current].rows(0, n);
         Gather.weightedRows(x, plan, out);
         return out;
+    }
+
+    /** Takes this workspace for one pass; false if a pass on this thread already holds it. */
+    boolean claim() {
+        if (inUse) {
+            return false;
+        }
+        inUse = true;
+        return true;
+    }
+
+    /** Gives this workspace back after a pass. */
+    void release() {
+        inUse = false;
     }
 
     /** Makes room for {@code c} context rows before the tokens. */

@@ -41,6 +41,36 @@ class VisionTransformerTest {
     }
 
     @Test
+    void aReusedWorkspaceAndANestedPassGiveTheSameBits() {
+        VisionTransformer tower = clip.visual();
+        FloatMatrix first = images.rowView(0), second = images.rowView(1);
+        TokenCondenser dropLast = new TokenCondenser() {
+            @Override
+            public SparseRows plan(int layer, FloatMatrix x, FloatMatrix clsAttention) {
+                return layer == 1 ? keepFirst(x.rows(), x.rows() - 1) : null;
+            }
+        };
+        float[] condensed = tower.encode(first, dropLast, ForwardTrace.NONE).features();
+        float[] plain = tower.encode(second, TokenCondenser.NONE, ForwardTrace.NONE).features();
+        assertThat(tower.encode(first, dropLast, ForwardTrace.NONE).features()).as("condensed pass, again")
+                .containsExactly(condensed);
+        float[][] nested = new float[1][];
+        TokenCondenser encodesInside = new TokenCondenser() {
+            @Override
+            public SparseRows plan(int layer, FloatMatrix x, FloatMatrix clsAttention) {
+                if (layer == 0) {
+                    nested[0] = tower.encode(second, TokenCondenser.NONE, ForwardTrace.NONE).features();
+                }
+                return null;
+            }
+        };
+        float[] outer = tower.encode(first, encodesInside, ForwardTrace.NONE).features();
+        assertThat(nested[0]).as("a pass inside a hook").containsExactly(plain);
+        assertThat(outer).as("the pass around it")
+                .containsExactly(tower.encode(first, TokenCondenser.NONE, ForwardTrace.NONE).features());
+    }
+
+    @Test
     void batchEqualsSingleImagesAndRepeatsBitForBit() {
         FloatMatrix batch = clip.encodeImages(images);
         assertThat(batch.rows()).isEqualTo(3);
