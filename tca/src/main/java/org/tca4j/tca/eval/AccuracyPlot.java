@@ -4,10 +4,12 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -63,6 +65,35 @@ public final class AccuracyPlot {
         return image;
     }
 
+    /** Height of a label's box, in pixels, for the 13-point font. */
+    static final int LABEL_HEIGHT = 15;
+
+    /**
+     * Where a point's label goes: the first of a few spots around the point (right above, right below, left above,
+     * left below, then further up and down) that stays in the picture and overlaps nothing in {@code taken} (the
+     * points and the labels placed before); the first spot in the picture when all overlap.
+     */
+    static Rectangle placeLabel(List<Rectangle> taken, int[] point, int width, int height) {
+        int right = point[0] + 9, left = point[0] - 9 - width;
+        int[][] spots = {
+            {right, point[1] - 8 - height}, {right, point[1] + 6}, {left, point[1] - 8 - height}, {left, point[1] + 6},
+            {right, point[1] - 8 - 2 * height}, {right, point[1] + 6 + height},
+            {left, point[1] - 8 - 2 * height}, {left, point[1] + 6 + height},
+        };
+        Rectangle fallback = null;
+        for (int[] spot : spots) {
+            Rectangle box = new Rectangle(spot[0], spot[1], width, height);
+            if (box.x < 2 || box.x + width > WIDTH - 2 || box.y < TOP - 20 || box.y + height > HEIGHT - BOTTOM) {
+                continue;
+            }
+            if (taken.stream().noneMatch(box::intersects)) {
+                return box;
+            }
+            fallback = fallback == null ? box : fallback;
+        }
+        return fallback != null ? fallback : new Rectangle(right, point[1] - 8 - height, width, height);
+    }
+
     private static void labels(Graphics2D g, List<MethodResult> results, String title, Range x, Range y) {
         try {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
@@ -83,15 +114,19 @@ public final class AccuracyPlot {
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
             g.drawString("accuracy vs cost: " + title, LEFT, 30);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            List<Rectangle> taken = new ArrayList<>(); // the points, then each label placed
+            for (MethodResult r : results) {
+                int[] p = pixel(r.meanGflops(), r.accuracyPercent(), x, y);
+                taken.add(new Rectangle(p[0] - 6, p[1] - 6, 12, 12));
+            }
             for (int i = 0; i < results.size(); i++) {
                 MethodResult r = results.get(i);
                 int[] p = pixel(r.meanGflops(), r.accuracyPercent(), x, y);
                 g.setColor(PALETTE[i % PALETTE.length]);
                 String label = String.format(Locale.ROOT, "%s (%.1f%%)", r.method(), r.accuracyPercent());
-                int width = g.getFontMetrics().stringWidth(label);
-                // labels that would leave the frame go on the point's left
-                int left = p[0] + 9 + width > WIDTH - 4 ? p[0] - 9 - width : p[0] + 9;
-                g.drawString(label, left, p[1] - 8 + 14 * (i % 2));
+                Rectangle box = placeLabel(taken, p, g.getFontMetrics().stringWidth(label), LABEL_HEIGHT);
+                taken.add(box);
+                g.drawString(label, box.x, box.y + box.height - 3);
             }
         } catch (OutOfMemoryError | StackOverflowError fatal) {
             throw fatal;

@@ -24,4 +24,17 @@ class AccuracyPlotTest {
         assertThat(image.getRGB(second[0], second[1]) & 0xFFFFFF).isEqualTo(0xd62728);
         assertThat(image.getRGB(first[0] + 40, first[1] + 40) & 0xFFFFFF).isEqualTo(0xFFFFFF);
     }
+
+    @Test
+    void labelsOfNearbyPointsDoNotOverlap() {
+        List<java.awt.Rectangle> taken = new java.util.ArrayList<>();
+        int[][] points = {{400, 200}, {404, 203}, {398, 198}, {790, 300}};
+        for (int[] p : points) {
+            java.awt.Rectangle box = AccuracyPlot.placeLabel(taken, p, 120, AccuracyPlot.LABEL_HEIGHT);
+            assertThat(taken).as("label of point (%d, %d)", p[0], p[1]).noneMatch(box::intersects);
+            assertThat(box.x).isGreaterThanOrEqualTo(2);
+            assertThat(box.x + box.width).isLessThanOrEqualTo(AccuracyPlot.WIDTH - 2);
+            taken.add(box);
+        }
+    }
 }
