@@ -160,12 +160,12 @@ final class Gemm {
      * The micro-kernel reads and writes c through the array: C2 compiles the array vector accesses to plain loads
      * and stores, while the segment ones in this large method were left as calls that box every accumulator.
      */
-    private static float[] floatArray(MemorySegment s) {
+    static float[] floatArray(MemorySegment s) {
         return s.isNative() ? null : s.heapBase().orElse(null) instanceof float[] array ? array : null;
     }
 
     /** The index in {@link #floatArray} of the float at byte {@code offset} of the heap segment s. */
-    private static int arrayIndex(MemorySegment s, long offset) {
+    static int arrayIndex(MemorySegment s, long offset) {
         return Math.toIntExact((s.address() + offset) / 4);
     }
 

@@ -39,14 +39,14 @@ final class Panels {
      */
     void packTransposed(MemorySegment src, long offset, int stride, int n, int k) {
         resize(n, k);
-        float[] array = src.isNative() ? null : src.heapBase().orElse(null) instanceof float[] a ? a : null;
+        float[] array = Gemm.floatArray(src);
         for (int p = 0; p < panels(); p++) {
             int width = Math.min(WIDTH, n - p * WIDTH);
             for (int j = 0; j < width; j++) {
                 long row = offset + 4L * (long) (p * WIDTH + j) * stride;
                 int dst = p * k * WIDTH + j;
                 if (array != null) {
-                    copyStrided(array, Math.toIntExact((src.address() + row) / 4), k, dst);
+                    copyStrided(array, Gemm.arrayIndex(src, row), k, dst);
                 } else {
                     for (int kk = 0; kk < k; kk++) {
                         data[dst + kk * WIDTH] = src.get(FloatMatrix.FLOAT, row + 4L * kk);
