@@ -1,8 +1,5 @@
 package org.tca4j.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.Locale;
 import org.tca4j.core.simd.Simd;
@@ -23,23 +20,17 @@ public final class EncoderDuel {
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         int prompts = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "%d cores; Java %s; %s; %s%nInterleaved: %d rounds, one call per engine per round, each after a "
+                "Machine: %s, %d cores; Java %s; %s; %s%nInterleaved: %d rounds, one call per engine per round, each after a "
                         + Settle.PAUSE_MILLIS + " ms pause; medians%n%n"
                         + "| encoder | batch | threads | tca4j ms | ONNX Runtime ms | tca4j / ONNX Runtime |%n"
                         + "|---|---:|---:|---:|---:|---:|%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), Simd.describe(), LocalDate.now(),
-                rounds));
+                ReportOutput.cpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                Simd.describe(), LocalDate.now(), rounds));
         for (int threads : new int[] {1, 2}) {
             sb.append(images(threads, batch, rounds)).append(texts(threads, prompts, rounds));
             System.err.printf(Locale.ROOT, "EncoderDuel: %d threads done%n", threads);
         }
-        System.out.print(sb);
-        String out = System.getProperty("tca4j.report");
-        if (out != null) {
-            Path target = Path.of(out), tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.writeString(tmp, sb);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
+        ReportOutput.publish(sb.toString());
     }
 
     private static String images(int threads, int batch, int rounds) throws Exception {

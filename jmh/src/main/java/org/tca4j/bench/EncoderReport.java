@@ -3,7 +3,6 @@ package org.tca4j.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,13 +44,7 @@ public final class EncoderReport {
             report.addTsv(Path.of(torch));
         }
         String markdown = report.markdown();
-        System.out.print(markdown);
-        String out = System.getProperty("tca4j.report");
-        if (out != null) {
-            Path target = Path.of(out), tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.writeString(tmp, markdown);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
+        ReportOutput.publish(markdown);
     }
 
     private void add(RunResult r) {

@@ -2,9 +2,6 @@ package org.tca4j.bench;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Locale;
@@ -26,7 +23,7 @@ import org.tca4j.tca.cli.GemmShape;
  * are checked against the scalar definition first.
  *
  * <p>Usage: {@code java ... org.tca4j.bench.GemmDuel [ROUNDS]} (default {@value #DEFAULT_ROUNDS});
- * {@code -Dtca4j.report=FILE} also writes the table there.
+ * {@code -Dtca4j.report=FILE} also writes the table there ({@link ReportOutput}).
  */
 public final class GemmDuel {
     static final int DEFAULT_ROUNDS = 15;
@@ -62,7 +59,7 @@ public final class GemmDuel {
                 "Machine: %s, %d cores; %s %s; %s; %s%nOpenBLAS: %s%n"
                         + "Interleaved: %d rounds of %d ms windows (tca4j, OpenBLAS, FMA peak), each after a "
                         + Settle.PAUSE_MILLIS + " ms pause; medians over rounds%n%n",
-                cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                ReportOutput.cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 Runtime.version(), Simd.describe(), LocalDate.now(), blas.describe(), rounds, WINDOW_MILLIS));
         sb.append("| shape | M×K→N | threads | tca4j GFLOP/s | % of peak | OpenBLAS GFLOP/s | % of peak "
                 + "| tca4j / OpenBLAS | FMA peak GFLOP/s |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -77,13 +74,7 @@ public final class GemmDuel {
                 System.err.printf(Locale.ROOT, "GemmDuel: %s on %d threads done%n", shape.label(), t);
             }
         }
-        System.out.print(sb);
-        String out = System.getProperty("tca4j.report");
-        if (out != null) {
-            Path target = Path.of(out), tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.writeString(tmp, sb);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
+        ReportOutput.publish(sb.toString());
     }
 
     /** Checks both products, warms both up, then samples tca4j, OpenBLAS and the peak in turn. */
@@ -131,15 +122,5 @@ public final class GemmDuel {
             now = System.nanoTime();
         } while (now < deadline);
         return calls * shape.flops() / (now - begin);
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .findFirst().orElse(System.getProperty("os.arch"));
-        } catch (java.io.IOException e) {
-            return System.getProperty("os.arch");
-        }
     }
 }

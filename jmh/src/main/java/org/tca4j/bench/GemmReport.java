@@ -1,8 +1,5 @@
 package org.tca4j.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,15 +45,7 @@ public final class GemmReport {
         GemmReport report = new GemmReport();
         results.forEach(report::add);
         String markdown = report.markdown(blas);
-        System.out.print(markdown);
-        String out = System.getProperty("tca4j.report");
-        if (out != null) {
-            Path target = Path.of(out);
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.writeString(tmp, markdown);
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
+        ReportOutput.publish(markdown);
     }
 
     private static String describeOpenBlas() {
@@ -98,7 +87,7 @@ public final class GemmReport {
         StringBuilder sb = new StringBuilder();
         Double peak1 = get("peak", null, 1), peak2 = get("peak", null, 2);
         sb.append(String.format(Locale.ROOT, "Machine: %s, %d cores; %s %s; preferred vector %d-bit; %s%n",
-                cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                ReportOutput.cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 Runtime.version(), VectorShape.preferredShape().vectorBitSize(), LocalDate.now()));
         sb.append("OpenBLAS: ").append(blas).append('\n');
         sb.append(String.format(Locale.ROOT, "FMA peak (median, GFLOP/s): %s on 1 thread, %s on 2 threads%n%n",
@@ -139,15 +128,5 @@ public final class GemmReport {
 
     private static String ratio(Double a, Double b) {
         return a == null || b == null ? "–" : String.format(Locale.ROOT, "%.2f", a / b);
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .findFirst().orElse(System.getProperty("os.arch"));
-        } catch (IOException e) {
-            return System.getProperty("os.arch");
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.tca4j.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -56,14 +55,7 @@ public final class SpeedReport {
         SpeedReport report = new SpeedReport();
         results.forEach(report::add);
         String markdown = report.markdown(gflopsPerMethod());
-        System.out.print(markdown);
-        String out = System.getProperty("tca4j.report");
-        if (out != null) {
-            Path target = Path.of(out);
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.writeString(tmp, markdown);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
+        ReportOutput.publish(markdown);
     }
 
     /** The fvcore GFLOPs of one pass per method, counted on the benchmarks' first image. */
@@ -118,7 +110,7 @@ public final class SpeedReport {
     String markdown(Map<String, Double> gflops) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Machine: %s, %d cores; %s %s; %s; load average at the end %s%n%n",
-                cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                ReportOutput.cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 Runtime.version(), LocalDate.now(), loadAverage()));
         sb.append("| method | threads | GFLOPs | predicted saving | pass ms/image | measured saving "
                 + "| shown / predicted | paired saving | paired shown / predicted | stream images/s "
@@ -160,16 +152,6 @@ public final class SpeedReport {
             return List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3).toString();
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .findFirst().orElse(System.getProperty("os.arch"));
-        } catch (IOException e) {
-            return System.getProperty("os.arch");
         }
     }
 }
