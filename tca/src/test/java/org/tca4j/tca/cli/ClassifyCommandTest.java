@@ -27,12 +27,7 @@ class ClassifyCommandTest {
     }
 
     private CliRun classify(CliRun.CountingSession session, String... rest) {
-        String[] argv = new String[rest.length + 3];
-        argv[0] = "classify";
-        argv[1] = "--model";
-        argv[2] = "micro";
-        System.arraycopy(rest, 0, argv, 3, rest.length);
-        return CliRun.run(spec -> session, argv);
+        return CliRun.run(spec -> session, CliRun.prefixed(rest, "classify", "--model", "micro"));
     }
 
     @Test

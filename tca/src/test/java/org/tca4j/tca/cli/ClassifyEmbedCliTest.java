@@ -2,9 +2,6 @@ package org.tca4j.tca.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,23 +15,14 @@ class ClassifyEmbedCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int code = new Main(Main.defaultCommands()).run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     @Test
     void classifySkipsTheBrokenImageAndSaysSoInTheExitCode() throws Exception {
         Path broken = Files.writeString(dir.resolve("broken.png"), "not a png");
-        Run r = run("classify", "--model", TestData.path("models/tiny-gelu.tca4j").toString(), "--labels",
+        CliRun r = CliRun.main("classify", "--model", TestData.path("models/tiny-gelu.tca4j").toString(), "--labels",
                 "cat, dog,astronaut", "--top", "2", "--json",
                 TestData.path("openclip/images/chelsea.png").toString(), broken.toString(),
                 TestData.path("openclip/images/grace_hopper.jpg").toString());
-        assertThat(r.code()).as(r.err()).isEqualTo(1);
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         List<String> lines = r.out().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).startsWith("{\"image\": \"").contains("chelsea.png").contains("\"label\": \"");
@@ -46,10 +34,10 @@ class ClassifyEmbedCliTest {
     void embedWritesNpyFilesMatchingTheGoldens() throws Exception {
         Path texts = Files.writeString(dir.resolve("texts.txt"), "a photo of a cat.\n\n");
         Path out = dir.resolve("out");
-        Run r = run("embed", "--model", TestData.path("models/tiny-gelu.tca4j").toString(), "--images",
+        CliRun r = CliRun.main("embed", "--model", TestData.path("models/tiny-gelu.tca4j").toString(), "--images",
                 TestData.path("openclip/images/astronaut.png").toString(), "--texts-file", texts.toString(),
                 "--out", out.toString());
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         Npy images = Npy.read(out.resolve("image_features.npy"));
         assertThat(images.shape()).containsExactly(1, 64);
         float[] golden = TestData.npy("openclip/models/tiny-gelu/outputs/image_features.npy").floats();
@@ -72,8 +60,10 @@ class ClassifyEmbedCliTest {
 
     @Test
     void usageErrorsExitWith2() {
-        assertThat(run("classify", "--model", "x", "--labels", "a", "--labels-file", "f", "img").code()).isEqualTo(2);
-        assertThat(run("embed", "--model", "synthetic:ViT-B-16", "--out", dir.toString()).code()).isEqualTo(2);
-        assertThat(run("bench", "encoder", "--model", "synthetic:RN50").code()).isEqualTo(2);
+        assertThat(CliRun.main("classify", "--model", "x", "--labels", "a", "--labels-file", "f",
+                "img").exitCode()).isEqualTo(2);
+        assertThat(CliRun.main("embed", "--model", "synthetic:ViT-B-16", "--out",
+                dir.toString()).exitCode()).isEqualTo(2);
+        assertThat(CliRun.main("bench", "encoder", "--model", "synthetic:RN50").exitCode()).isEqualTo(2);
     }
 }

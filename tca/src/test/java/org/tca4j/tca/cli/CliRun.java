@@ -28,12 +28,29 @@ record CliRun(int exitCode, String out, String err) {
         return TestData.path("openclip/images/" + name);
     }
 
+    /** classify and embed with the given sessions. */
     static CliRun run(Function<String, Session> sessions, String... argv) {
-        Main main = new Main(List.of(new ClassifyCommand(sessions), new EmbedCommand(sessions)));
+        return run(new Main(List.of(new ClassifyCommand(sessions), new EmbedCommand(sessions))), argv);
+    }
+
+    /** The whole command line as {@code ./tca4j} runs it: every default command, real sessions. */
+    static CliRun main(String... argv) {
+        return run(new Main(Main.defaultCommands()), argv);
+    }
+
+    private static CliRun run(Main main, String... argv) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         int code = main.run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** {@code first} followed by {@code rest}: a command and its fixed options before a test's own arguments. */
+    static String[] prefixed(String[] rest, String... first) {
+        String[] argv = new String[first.length + rest.length];
+        System.arraycopy(first, 0, argv, 0, first.length);
+        System.arraycopy(rest, 0, argv, first.length, rest.length);
+        return argv;
     }
 
     static CliRun run(String... argv) {

@@ -3,9 +3,6 @@ package org.tca4j.tca.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,15 +23,6 @@ class DemoCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        int code = new Main(Main.defaultCommands()).run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     private Path samples() throws Exception {
         Path images = Files.createDirectories(dir.resolve("images"));
         for (String name : SAMPLES) {
@@ -47,13 +35,14 @@ class DemoCommandTest {
     void demoPrintsRealPredictionsCondensedCostsSyntheticCostsAndATokenMap() throws Exception {
         Path images = samples();
         Path maps = dir.resolve("maps");
-        Run r = run("demo", "--images", images.toString(), "--synthetic", "ViT-B-32", "--synthetic-images", "1",
+        CliRun r = CliRun.main("demo", "--images", images.toString(), "--synthetic", "ViT-B-32",
+                "--synthetic-images", "1",
                 "--out", maps.toString());
-        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.exitCode()).as(r.err()).isZero();
         String out = r.out();
         // Part 1: the zero-shot column is what classify (another code path) says for each sample.
-        Run classify = run("classify", "--top", "1", "--csv", images.toString());
-        assertThat(classify.code()).as(classify.err()).isZero();
+        CliRun classify = CliRun.main("classify", "--top", "1", "--csv", images.toString());
+        assertThat(classify.exitCode()).as(classify.err()).isZero();
         List<String> top1 = classify.out().lines().skip(1).map(l -> l.split(",")[2]).toList();
         for (int i = 0; i < SAMPLES.size(); i++) {
             String line = lineOf(out, SAMPLES.get(i));
@@ -100,11 +89,12 @@ class DemoCommandTest {
     @Test
     void defaultLabelsBelongToTheDefaultModelOnly() throws Exception {
         Path image = DemoSamples.locate().resolve("trouser-t10k-00002.png");
-        Run own = run("classify", "--model", TestData.path("models/tiny-gelu.tca4j").toString(), image.toString());
-        assertThat(own.code()).isEqualTo(2);
+        CliRun own = CliRun.main("classify", "--model", TestData.path("models/tiny-gelu.tca4j").toString(),
+                image.toString());
+        assertThat(own.exitCode()).isEqualTo(2);
         assertThat(own.err()).contains("give --labels or --labels-file");
-        Run byDefault = run("classify", "--top", "10", image.toString());
-        assertThat(byDefault.code()).as(byDefault.err()).isZero();
+        CliRun byDefault = CliRun.main("classify", "--top", "10", image.toString());
+        assertThat(byDefault.exitCode()).as(byDefault.err()).isZero();
         for (String label : List.of("t-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker",
                 "bag", "ankle boot")) {
             assertThat(byDefault.out()).contains("%  " + label + "\n");

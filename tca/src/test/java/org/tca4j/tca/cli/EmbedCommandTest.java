@@ -25,12 +25,7 @@ class EmbedCommandTest {
     }
 
     private static CliRun embed(String... rest) {
-        String[] argv = new String[rest.length + 3];
-        argv[0] = "embed";
-        argv[1] = "--model";
-        argv[2] = "micro";
-        System.arraycopy(rest, 0, argv, 3, rest.length);
-        return CliRun.run(spec -> micro, argv);
+        return CliRun.run(spec -> micro, CliRun.prefixed(rest, "embed", "--model", "micro"));
     }
 
     @Test

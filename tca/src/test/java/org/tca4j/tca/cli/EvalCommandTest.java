@@ -2,9 +2,6 @@ package org.tca4j.tca.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,17 +16,8 @@ class EvalCommandTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private Run eval(String... argv) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] full = new String[argv.length + 1];
-        full[0] = "eval";
-        System.arraycopy(argv, 0, full, 1, argv.length);
-        int code = new Main(Main.defaultCommands()).run(full, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static CliRun eval(String... argv) {
+        return CliRun.main(CliRun.prefixed(argv, "eval"));
     }
 
     private Path fashionMnistSample() {
@@ -50,11 +38,11 @@ class EvalCommandTest {
         String[] common = {"--model", model, "--dataset", "fashion-mnist:" + data, "--shift", "gaussian:3",
                 "--methods", "zero-shot,tca-0.105", "--seed", "3", "--no-progress", "--checkpoint-every", "4"};
 
-        Run a = eval(concat(common, "--out", dir.resolve("a").toString()));
-        assertThat(a.code()).as(a.err()).isZero();
+        CliRun a = eval(concat(common, "--out", dir.resolve("a").toString()));
+        assertThat(a.exitCode()).as(a.err()).isZero();
         assertThat(a.out()).contains("| zero-shot | 12 |").contains("| tca-0.105 | 12 |").contains("50×3 → 38×3");
-        Run b = eval(concat(common, "--out", dir.resolve("b").toString()));
-        assertThat(b.code()).as(b.err()).isZero();
+        CliRun b = eval(concat(common, "--out", dir.resolve("b").toString()));
+        assertThat(b.exitCode()).as(b.err()).isZero();
         for (String f : files) {
             assertThat(Files.readAllBytes(dir.resolve("b").resolve(f))).as(f)
                     .isEqualTo(Files.readAllBytes(dir.resolve("a").resolve(f)));
@@ -62,9 +50,9 @@ class EvalCommandTest {
 
         // an interrupted run: the first 5 images, then --resume over all 12 from the checkpoints (TCA's reservoir)
         Path c = dir.resolve("c");
-        assertThat(eval(concat(common, "--out", c.toString(), "--limit", "5")).code()).isZero();
-        Run resumed = eval(concat(common, "--out", c.toString(), "--resume"));
-        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(eval(concat(common, "--out", c.toString(), "--limit", "5")).exitCode()).isZero();
+        CliRun resumed = eval(concat(common, "--out", c.toString(), "--resume"));
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
         for (String f : files) {
             assertThat(Files.readString(c.resolve(f))).as(f).isEqualTo(Files.readString(dir.resolve("a").resolve(f)));
         }
@@ -72,11 +60,11 @@ class EvalCommandTest {
 
     @Test
     void badDatasetAndShiftAreReportedWithoutAStackTrace() {
-        Run missing = eval("--dataset", "cifar10:" + dir.resolve("nowhere"), "--no-progress");
-        assertThat(missing.code()).isEqualTo(1);
+        CliRun missing = eval("--dataset", "cifar10:" + dir.resolve("nowhere"), "--no-progress");
+        assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).contains("nowhere").contains("no such directory").doesNotContain("Exception");
-        Run shift = eval("--dataset", "fashion-mnist:" + fashionMnistSample(), "--shift", "fog:3");
-        assertThat(shift.code()).isEqualTo(1);
+        CliRun shift = eval("--dataset", "fashion-mnist:" + fashionMnistSample(), "--shift", "fog:3");
+        assertThat(shift.exitCode()).isEqualTo(1);
         assertThat(shift.err()).contains("unknown corruption 'fog'");
     }
 
