@@ -13,10 +13,13 @@ import org.tca4j.core.tensor.FloatMatrix;
  * <p>Loop structure of one thread's share, a contiguous range of panels (outermost first), after Goto's GEMM with
  * the vectors along the output columns:
  * <ol>
- *   <li>K in blocks of {@link #KC}: the k-block of packed a ({@code M × KC}, 200 KB for M = 197) stays in L2 for
- *       all the panels of the range;</li>
- *   <li>the panels of the range: one panel's k-block of B ({@code KC × WIDTH} floats, 32 KB at 512 bits) stays in
- *       L1 while every row tile passes it;</li>
+ *   <li>K in outer blocks of {@link #KO}: the outer block of packed a ({@code M × KO}, 600 KB for M = 197) stays in
+ *       L2 for all the panels of the range;</li>
+ *   <li>the panels of the range, one after the other;</li>
+ *   <li>the panel's k-blocks of {@link #KC} inside the outer block: B is read front to back, one sequential stream
+ *       through memory (the weights of a layer come from DRAM once per pass, and the hardware prefetchers follow
+ *       a single stream best); one k-block of B ({@code KC × WIDTH} floats, 32 KB at 512 bits) stays in L1 while
+ *       every row tile passes it;</li>
  *   <li>the row tiles of a ({@code MR × KC} each, a sequential stream from L2);</li>
  *   <li>the micro-kernel: {@code MR × 2} vector accumulators; per k two vector loads of B, MR broadcasts of a and
  *       {@code 2·MR} fused multiply-adds. A c tile is loaded (after the first k-block) and stored once per
@@ -34,9 +37,17 @@ final class Gemm {
     static final VectorSpecies<Float> F = Simd.F;
     /**
      * K block: a panel's k-block of B (KC × 32 floats at 512 bits, 32 KB) fits L1 beside a tile of a. On the
-     * development VM's Intel Xeon (48 KB L1, 2 MB L2) KC from 192 to 768 measured the same within the noise.
+     * development VM's Intel Xeon (48 KB L1, 2 MB L2) KC from 192 to 768 measured the same within the noise, 64 and
+     * less lost 10-25 % to the c tiles' extra loads and stores.
      */
     static final int KC = 256;
+    /**
+     * Outer K block. Reading each panel's B across a whole outer block, rather than one KC block of every panel in
+     * turn, made the weight stream sequential: with the weights coming from DRAM (a condensed pass's few rows
+     * reuse each weight little) 768 → 2304 ran 4-9 % faster on the development VM, 1-2 threads, M = 74..197; the
+     * K = 3072 layer measured the same for outer blocks of 256 to 3072.
+     */
+    static final int KO = 768;
     /**
      * Rows per tile of packed a and of the main micro-kernel. Twelve rows by two vectors keep 24 accumulators in
      * 32 vector registers and load each B vector once per 12 FMAs; measured on the development VM's Intel Xeon
@@ -120,11 +131,14 @@ final class Gemm {
         if (bias != null && biasArray == null) {
             biasArray = bias.asSlice(0, 4L * b.n()).toArray(FloatMatrix.FLOAT);
         }
-        for (int k0 = 0; k0 < k; k0 += KC) {
-            int kc = Math.min(KC, k - k0);
-            float[] blockBias = k0 + kc == k ? biasArray : null;
+        for (int ko = 0; ko < k; ko += KO) {
+            int kEnd = Math.min(k, ko + KO);
             for (int p = panelFrom; p < panelTo; p++) {
-                panelBlock(a, m, b, p, k0, kc, c, cArray, cOff, cStride, blockBias, biasBase + p * Panels.WIDTH);
+                for (int k0 = ko; k0 < kEnd; k0 += KC) {
+                    int kc = Math.min(KC, kEnd - k0);
+                    float[] blockBias = k0 + kc == k ? biasArray : null;
+                    panelBlock(a, m, b, p, k0, kc, c, cArray, cOff, cStride, blockBias, biasBase + p * Panels.WIDTH);
+                }
             }
         }
     }
