@@ -15,6 +15,25 @@ class ProcessStatsTest {
     }
 
     @Test
+    void datesTheStartFromProcStatAndUptime() {
+        String stat = "23488 (odd) name) R 23485 23485 18336 0 -1 4194304 100 0 0 0 0 0 0 0 20 0 1 0 927355 3133440 380";
+        assertThat(ProcessStats.parseStartMillis(stat)).isEqualTo(9273550.0);
+        assertThat(ProcessStats.parseUptimeMillis("9273.56 4779.21\n")).isEqualTo(9273560.0);
+        assertThat(ProcessStats.parseStartMillis("23488 (cat) R 1 2")).isNaN();
+        assertThat(ProcessStats.parseStartMillis("no brackets")).isNaN();
+        assertThat(ProcessStats.parseUptimeMillis("soon")).isNaN();
+    }
+
+    @Test
+    void agreesWithTheJdksCoarserStartInstant() {
+        // ProcessHandle dates the start from a boot time in whole seconds: up to a second older than the truth
+        long coarse = System.currentTimeMillis()
+                - ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
+        double fine = ProcessStats.millisSinceStart();
+        assertThat(fine).isBetween(coarse - 1020.0, coarse + 20.0);
+    }
+
+    @Test
     void thisProcessIsOlderThanZeroAndResident() {
         assertThat(ProcessStats.millisSinceStart()).isPositive();
         assertThat(ProcessStats.peakResidentMegabytes()).isGreaterThan(1);
