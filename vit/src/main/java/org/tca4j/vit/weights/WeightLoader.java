@@ -17,10 +17,11 @@ import org.tca4j.vit.config.VisionConfig;
  *
  * <p>Every key of a CLIP model and its shape (as a {@link TensorSource} hands it out, 2-D) is listed by
  * {@link #expectedShapes}; the loader reads exactly those keys and fails with a {@link WeightException} naming the
- * key when one is missing or has another shape. Tensors are used where they lie (e.g. in a memory-mapped file),
- * with one exception, the explicit list of transposes: {@code visual.proj} and {@code text_projection} are stored
- * {@code [width, E]} for {@code x @ W} and are copied once into {@code [E, width]} so every layer is
- * {@code x·Wᵀ}.
+ * key when one is missing or has another shape. Large tensors are used where they lie (e.g. in a memory-mapped
+ * file), with one exception, the explicit list of transposes: {@code visual.proj} and {@code text_projection} are
+ * stored {@code [width, E]} for {@code x @ W} and are copied once into {@code [E, width]} so every layer is
+ * {@code x·Wᵀ}. The small ones the kernels combine with activations (layer norms, biases, class and positional
+ * embeddings) are copied to the heap, see {@link Reader#onHeap}.
  *
  * <p>Loading time and memory: the blocks of a tower are prepared in parallel (the common fork-join pool; a
  * {@link TensorSource} is read-only and safe to share). When the vector kernels run, {@link Linear#of} copies a
@@ -68,8 +69,8 @@ public final class WeightLoader {
                 .mapToObj(i -> block(r, "visual.transformer.resblocks." + i)).toList();
         return new VisionWeights(
                 r.linear(r.matrix("visual.conv1.weight"), null),
-                r.matrix("visual.class_embedding"),
-                r.matrix("visual.positional_embedding"),
+                r.onHeap("visual.class_embedding"),
+                r.onHeap("visual.positional_embedding"),
                 r.layerNorm("visual.ln_pre"),
                 blocks,
                 r.layerNorm("visual.ln_post"),
@@ -81,7 +82,7 @@ public final class WeightLoader {
                 .mapToObj(i -> block(r, "transformer.resblocks." + i)).toList();
         return new TextWeights(
                 r.matrix("token_embedding.weight"),
-                r.matrix("positional_embedding"),
+                r.onHeap("positional_embedding"),
                 blocks,
                 r.layerNorm("ln_final"),
                 r.linear(r.transposed("text_projection"), null));
@@ -118,11 +119,29 @@ public final class WeightLoader {
         }
 
         LayerNormWeights layerNorm(String prefix) {
-            return new LayerNormWeights(matrix(prefix + ".weight"), matrix(prefix + ".bias"));
+            return new LayerNormWeights(onHeap(prefix + ".weight"), onHeap(prefix + ".bias"));
         }
 
         Linear linear(String weightKey, String biasKey) {
-            return linear(matrix(weightKey), matrix(biasKey));
+            return linear(matrix(weightKey), onHeap(biasKey));
+        }
+
+        /**
+         * A small tensor (layer norm, bias, embedding to add) on the heap: a mapped one is copied and released. The
+         * activations are heap arrays, and a vector load or store whose call site sees native and heap segments
+         * both loses its C2 intrinsic and runs lane by lane (5× slower in a plain add, measured on the development
+         * VM; 10-15 % of a ViT-B/16 pass from a model file went there).
+         */
+        FloatMatrix onHeap(String key) {
+            FloatMatrix m = matrix(key);
+            if (!m.segment().isNative()) {
+                return m;
+            }
+            FloatMatrix copy = m.copy();
+            if (m.segment().isMapped()) {
+                m.segment().unload();
+            }
+            return copy;
         }
 
         /** The layer; a mapped weight the vector kernels have copied is released from memory (not unmapped). */
