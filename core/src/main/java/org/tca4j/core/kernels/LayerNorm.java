@@ -1,7 +1,5 @@
 package org.tca4j.core.kernels;
 
-import java.lang.foreign.MemorySegment;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.tca4j.core.flops.FlopCounter;
@@ -21,7 +19,6 @@ import org.tca4j.core.tensor.FloatMatrix;
  */
 public final class LayerNorm {
     private static final VectorSpecies<Float> F = Simd.F;
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     /** Below this many elements per thread a layer norm does not fan out. */
     private static final long MIN_ELEMENTS_PER_PART = 1L << 15;
 
@@ -67,53 +64,89 @@ public final class LayerNorm {
         return (float) (1.0 / Math.sqrt(squares / d + eps));
     }
 
-    /** The rows split among the kernel threads; each row is computed whole by one thread (same bits). */
+    /**
+     * The rows split among the kernel threads; each row is computed whole by one thread (same bits). The vector
+     * path reads and writes float arrays: a matrix that is not on one (native memory) is staged through a heap
+     * copy, since a vector access whose call site sees native and heap memory loses its C2 intrinsic.
+     */
     static void vectorLayerNorm(FloatMatrix x, FloatMatrix gamma, FloatMatrix beta, float eps, FloatMatrix out) {
-        int rows = x.rows();
+        FloatMatrix in = onHeap(x), g = onHeap(gamma), b = onHeap(beta);
+        FloatMatrix result = Gemm.floatArray(out.segment()) != null ? out : FloatMatrix.allocate(out.rows(),
+                out.cols());
+        float[] xa = array(in), ga = array(g), ba = array(b), oa = array(result);
+        int xBase = index(in), gBase = index(g), bBase = index(b), oBase = index(result);
+        int rows = x.rows(), d = x.cols();
         int parts = Parallel.parts(x.size(), MIN_ELEMENTS_PER_PART, rows);
-        Parallel.run(parts, part -> vectorRows(x, gamma, beta, eps, out, Parallel.start(rows, parts, part),
-                Parallel.start(rows, parts, part + 1)));
+        Parallel.run(parts, part -> {
+            float[] laneSums = new float[F.length()]; // vector sums leave through this array, never through a call
+            for (int r = Parallel.start(rows, parts, part); r < Parallel.start(rows, parts, part + 1); r++) {
+                int row = xBase + r * d;
+                float mean = rowSum(xa, row, d, laneSums) / d;
+                float inv = inverseStd(rowSquares(xa, row, d, mean, laneSums), d, eps);
+                normalizeRow(xa, row, d, mean, inv, ga, gBase, ba, bBase, oa, oBase + r * d);
+            }
+        });
+        if (result != out) {
+            out.copyFrom(result);
+        }
     }
 
-    private static void vectorRows(FloatMatrix x, FloatMatrix gamma, FloatMatrix beta, float eps, FloatMatrix out,
-                                   int rowFrom, int rowTo) {
-        int d = x.cols(), lanes = F.length(), bound = d - d % lanes;
-        MemorySegment xs = x.segment(), os = out.segment(), gs = gamma.segment(), bs = beta.segment();
-        float[] laneSums = new float[lanes]; // the accumulator goes through this array, never to a call (no boxing)
-        for (int r = rowFrom; r < rowTo; r++) {
-            long row = x.offset(r, 0);
-            FloatVector acc = FloatVector.zero(F);
-            for (int c = 0; c < bound; c += lanes) {
-                acc = acc.add(FloatVector.fromMemorySegment(F, xs, row + 4L * c, LE));
-            }
-            acc.intoArray(laneSums, 0);
-            float sum = VectorMath.sumInOrder(laneSums);
-            for (int c = bound; c < d; c++) {
-                sum += x.get(r, c);
-            }
-            float mean = sum / d;
-            acc = FloatVector.zero(F);
-            for (int c = 0; c < bound; c += lanes) {
-                FloatVector dev = FloatVector.fromMemorySegment(F, xs, row + 4L * c, LE).sub(mean);
-                acc = acc.add(dev.mul(dev));
-            }
-            acc.intoArray(laneSums, 0);
-            float sq = VectorMath.sumInOrder(laneSums);
-            for (int c = bound; c < d; c++) {
-                float dev = x.get(r, c) - mean;
-                sq += dev * dev;
-            }
-            float inv = inverseStd(sq, d, eps);
-            long outRow = out.offset(r, 0);
-            for (int c = 0; c < bound; c += lanes) {
-                FloatVector v = FloatVector.fromMemorySegment(F, xs, row + 4L * c, LE).sub(mean).mul(inv)
-                        .mul(FloatVector.fromMemorySegment(F, gs, 4L * c, LE))
-                        .add(FloatVector.fromMemorySegment(F, bs, 4L * c, LE));
-                v.intoMemorySegment(os, outRow + 4L * c, LE);
-            }
-            for (int c = bound; c < d; c++) {
-                out.set(r, c, (x.get(r, c) - mean) * inv * gamma.get(0, c) + beta.get(0, c));
-            }
+    private static FloatMatrix onHeap(FloatMatrix m) {
+        return Gemm.floatArray(m.segment()) != null ? m : m.copy();
+    }
+
+    private static float[] array(FloatMatrix m) {
+        return Gemm.floatArray(m.segment());
+    }
+
+    private static int index(FloatMatrix m) {
+        return Gemm.arrayIndex(m.segment(), 0);
+    }
+
+    /** Σ x over one row: lane sums, then across the lanes in order, then the tail. */
+    private static float rowSum(float[] x, int row, int d, float[] laneSums) {
+        int lanes = F.length(), bound = d - d % lanes;
+        FloatVector acc = FloatVector.zero(F);
+        for (int c = 0; c < bound; c += lanes) {
+            acc = acc.add(FloatVector.fromArray(F, x, row + c));
+        }
+        acc.intoArray(laneSums, 0);
+        float sum = VectorMath.sumInOrder(laneSums);
+        for (int c = bound; c < d; c++) {
+            sum += x[row + c];
+        }
+        return sum;
+    }
+
+    /** Σ (x − mean)² over one row, accumulated as {@link #rowSum}. */
+    private static float rowSquares(float[] x, int row, int d, float mean, float[] laneSums) {
+        int lanes = F.length(), bound = d - d % lanes;
+        FloatVector acc = FloatVector.zero(F);
+        for (int c = 0; c < bound; c += lanes) {
+            FloatVector dev = FloatVector.fromArray(F, x, row + c).sub(mean);
+            acc = acc.add(dev.mul(dev));
+        }
+        acc.intoArray(laneSums, 0);
+        float sq = VectorMath.sumInOrder(laneSums);
+        for (int c = bound; c < d; c++) {
+            float dev = x[row + c] - mean;
+            sq += dev * dev;
+        }
+        return sq;
+    }
+
+    /** {@code out = (x − mean)·inv·γ + β} over one row. */
+    private static void normalizeRow(float[] x, int row, int d, float mean, float inv, float[] gamma, int g,
+                                     float[] beta, int b, float[] out, int outRow) {
+        int lanes = F.length(), bound = d - d % lanes;
+        for (int c = 0; c < bound; c += lanes) {
+            FloatVector.fromArray(F, x, row + c).sub(mean).mul(inv)
+                    .mul(FloatVector.fromArray(F, gamma, g + c))
+                    .add(FloatVector.fromArray(F, beta, b + c))
+                    .intoArray(out, outRow + c);
+        }
+        for (int c = bound; c < d; c++) {
+            out[outRow + c] = (x[row + c] - mean) * inv * gamma[g + c] + beta[b + c];
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.tca4j.core.testing.Numerics.assertBitExact;
 import static org.tca4j.core.testing.Numerics.assertWithinUlpsOfScale;
 import static org.tca4j.core.testing.Numerics.chainLength;
 
+import java.lang.foreign.Arena;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,6 +127,29 @@ class LayerNormTest {
         assertThat(counter.layerNormElements()).isEqualTo(2 * 3 * 33);
         assertThat(counter.fvcoreGflops()).isEqualTo(5.0 * 2 * 3 * 33 / 1e9);
         assertThat(counter.macs()).isZero();
+    }
+
+    @Test
+    void nativeMemoryGivesTheBitsOfTheHeap() {
+        long seed = 41;
+        FloatMatrix x = Seeded.matrix(seed, 5, 65, -3, 3);
+        FloatMatrix g = Seeded.matrix(seed + 1, 1, 65), b = Seeded.matrix(seed + 2, 1, 65);
+        FloatMatrix heap = FloatMatrix.allocate(5, 65);
+        LayerNorm.layerNorm(x, g, b, EPS, heap);
+        try (Arena arena = Arena.ofConfined()) {
+            FloatMatrix nx = offHeap(arena, x), ng = offHeap(arena, g), nb = offHeap(arena, b);
+            FloatMatrix nativeOut = offHeap(arena, FloatMatrix.allocate(5, 65));
+            LayerNorm.layerNorm(nx, ng, nb, EPS, nativeOut);
+            assertBitExact(heap.toArray(), nativeOut.toArray(), "native in and out, seed " + seed);
+            LayerNorm.layerNorm(nx, ng, nb, EPS, nx);
+            assertBitExact(heap.toArray(), nx.toArray(), "native in place, seed " + seed);
+        }
+    }
+
+    private static FloatMatrix offHeap(Arena arena, FloatMatrix m) {
+        FloatMatrix copy = FloatMatrix.of(arena.allocate(4 * m.size(), 64), m.rows(), m.cols());
+        copy.copyFrom(m);
+        return copy;
     }
 
     @Test
