@@ -60,6 +60,27 @@ final class VectorMath {
         return p.mul(scale1).mul(scale2);
     }
 
+    /**
+     * The scalar twin of {@link #exp(FloatVector)}: the same operations in the same order (separate multiply and add
+     * where the vector version has them, {@code Math.fma} where it has fma), so the same bits as any lane.
+     */
+    static float exp(float x) {
+        float xc = Math.min(Math.max(x, -104f), 89f);
+        float t = xc * 1.4426950408889634f + ROUND_F;
+        float n = t - ROUND_F;
+        float r = n * -LN2_HI_F + xc; // exact product
+        r = Math.fma(n, -LN2_LO_F, r);
+        float p = TAYLOR_F[TAYLOR_F.length - 1];
+        for (int i = TAYLOR_F.length - 2; i >= 0; i--) {
+            p = Math.fma(p, r, TAYLOR_F[i]);
+        }
+        int exponent = Float.floatToRawIntBits(t) - Float.floatToRawIntBits(ROUND_F);
+        int half = exponent >> 1;
+        float scale1 = Float.intBitsToFloat((half + 127) << 23);
+        float scale2 = Float.intBitsToFloat((exponent - half + 127) << 23);
+        return p * scale1 * scale2;
+    }
+
     /** e^x per lane, in double. */
     static DoubleVector exp(DoubleVector x) {
         DoubleVector xc = x.max(-746.0).min(710.0);

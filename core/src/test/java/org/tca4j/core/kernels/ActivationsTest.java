@@ -14,8 +14,8 @@ import org.tca4j.core.testing.Seeded;
 import org.tca4j.core.tensor.FloatMatrix;
 
 /**
- * {@link Activations} and {@link Erf}. The double oracle for Φ is an independent Simpson quadrature of the normal
- * density (not a series or a fraction like {@link Erf}), good to about 1e-13.
+ * {@link Activations}. The double oracle for Φ is a Simpson quadrature of the normal density (independent of the
+ * fitted erfc the kernel uses), good to about 1e-13.
  */
 @Tag("kernels")
 class ActivationsTest {
@@ -54,20 +54,9 @@ class ActivationsTest {
         return all;
     }
 
+    /** The budget of the float algorithm (see {@link Activations}): exp 2 ulp, t 1, Horner 3, products 2. */
     @Test
-    void erfMatchesTableValuesAndTheQuadrature() {
-        assertThat(Erf.erf(0.5)).isCloseTo(0.5204998778130465, org.assertj.core.data.Offset.offset(1e-15));
-        assertThat(Erf.erf(1.0)).isCloseTo(0.8427007929497149, org.assertj.core.data.Offset.offset(1e-15));
-        assertThat(Erf.erfc(3.0) / 2.209049699858544e-05).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
-        assertThat(Erf.erf(-2.0)).isCloseTo(-0.9953222650189527, org.assertj.core.data.Offset.offset(1e-15));
-        for (double x = -9; x <= 9; x += 0.0537) {
-            double phi = 0.5 * Erf.erfc(-x / Math.sqrt(2));
-            assertThat(phi / phiOracle(x)).as("Φ(%s)", x).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-11));
-        }
-    }
-
-    @Test
-    void geluScalarDefinitionIsWithinOneUlpOfTheOracle() {
+    void geluScalarDefinitionIsWithinEightUlpsOfTheOracle() {
         float[] x = inputs(21, 500);
         float[] expected = new float[x.length], actual = new float[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -75,7 +64,7 @@ class ActivationsTest {
             actual[i] = Activations.gelu(x[i]);
         }
         float[] finite = java.util.Arrays.copyOf(expected, 2 * 500); // the special values are checked below
-        assertUlps(finite, java.util.Arrays.copyOf(actual, finite.length), 1, "scalar GELU vs quadrature, seed 21");
+        assertUlps(finite, java.util.Arrays.copyOf(actual, finite.length), 8, "scalar GELU vs quadrature, seed 21");
         assertThat(Activations.gelu(0f)).isEqualTo(0f);
         assertThat(Float.floatToIntBits(Activations.gelu(-0f))).isEqualTo(Float.floatToIntBits(-0f));
         assertThat(Activations.gelu(Float.POSITIVE_INFINITY)).isEqualTo(Float.POSITIVE_INFINITY);
@@ -84,7 +73,7 @@ class ActivationsTest {
     }
 
     @Test
-    void geluEntryIsWithinOneUlpOfTheScalarDefinition() {
+    void geluEntryGivesTheBitsOfTheScalarDefinition() {
         for (int n : new int[] {1, 3, 7, 17, 63, 65}) {
             float[] x = inputs(22 + n, n);
             FloatMatrix m = FloatMatrix.row(x.clone());
@@ -93,7 +82,7 @@ class ActivationsTest {
             for (int i = 0; i < x.length; i++) {
                 expected[i] = Activations.gelu(x[i]);
             }
-            assertUlps(expected, m.toArray(), 1, Simd.describe() + " GELU vs scalar, n=" + n + " seed " + (22 + n));
+            assertBitExact(expected, m.toArray(), Simd.describe() + " GELU vs scalar, n=" + n + " seed " + (22 + n));
         }
     }
 
@@ -135,7 +124,7 @@ class ActivationsTest {
             assertBitExact(q1.toArray(), q2.toArray(), "QuickGELU on 1 vs 2 threads, " + what);
             FloatMatrix single = x.copy();
             Activations.scalarGelu(single.segment(), single.size());
-            assertUlps(single.toArray(), g2.toArray(), 1, "GELU on 2 threads vs the scalar definition, " + what);
+            assertBitExact(single.toArray(), g2.toArray(), "GELU on 2 threads vs the scalar definition, " + what);
         }
     }
 
@@ -149,7 +138,7 @@ class ActivationsTest {
             eg[i] = Activations.gelu(SPECIAL[i]);
             eq[i] = Activations.quickGelu(SPECIAL[i]);
         }
-        assertUlps(eg, g.toArray(), 1, "GELU of special values");
+        assertBitExact(eg, g.toArray(), "GELU of special values");
         assertUlps(eq, q.toArray(), 4.5, "QuickGELU of special values");
         for (int i = 0; i < SPECIAL.length; i++) {
             if (eg[i] == 0 || Float.isInfinite(eg[i]) || Float.isNaN(eg[i])) {

@@ -42,6 +42,28 @@ class VectorMathTest {
     }
 
     @Test
+    void scalarFloatExpIsWithinTwoUlpAndGivesTheBitsOfEveryLane() {
+        float[] wide = Seeded.uniform(63, 4096 - SPECIAL.length, -104, 89);
+        float[] x = new float[4096];
+        System.arraycopy(wide, 0, x, 0, wide.length);
+        System.arraycopy(SPECIAL, 0, x, wide.length, SPECIAL.length);
+        float[] expected = new float[x.length], scalar = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            expected[i] = (float) Math.exp(x[i]);
+            scalar[i] = VectorMath.exp(x[i]);
+        }
+        assertUlps(expected, scalar, 2, "scalar float exp, seed 63");
+        if (Simd.ENABLED) {
+            float[] lanes = new float[x.length];
+            for (int i = 0; i < x.length; i += Simd.F.length()) {
+                VectorMath.exp(FloatVector.fromArray(Simd.F, x, i)).intoArray(lanes, i);
+            }
+            org.tca4j.core.testing.Numerics.assertBitExact(scalar, lanes, Simd.describe()
+                    + " float exp, scalar twin vs lanes, seed 63");
+        }
+    }
+
+    @Test
     void doubleExpIsWithinFourUlpAndSumsRunInLaneOrder() {
         if (!Simd.ENABLED) {
             assertThat(Simd.lanes()).isEqualTo(1);
