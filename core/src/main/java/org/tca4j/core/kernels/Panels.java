@@ -21,6 +21,12 @@ final class Panels {
     static final int VECTORS = 2;
     /** Columns per panel: two vectors of the kernel species. */
     static final int WIDTH = VECTORS * Simd.lanes();
+    /**
+     * k rows per block of {@link #packTransposed}: a block of a panel ({@code 64 × WIDTH} floats, 8 KB at 512 bits)
+     * stays in L1 while the panel's columns are written into it one by one. Written column by column over the whole
+     * of K, the panel (96 KB at K = 768) left L1 between columns.
+     */
+    private static final int TRANSPOSE_BLOCK = 64;
 
     private float[] data = new float[0];
     private int k;
@@ -40,16 +46,19 @@ final class Panels {
     void packTransposed(MemorySegment src, long offset, int stride, int n, int k) {
         resize(n, k);
         float[] array = Gemm.floatArray(src);
+        float[] chunk = array == null ? new float[Math.min(k, TRANSPOSE_BLOCK)] : null;
         for (int p = 0; p < panels(); p++) {
             int width = Math.min(WIDTH, n - p * WIDTH);
-            for (int j = 0; j < width; j++) {
-                long row = offset + 4L * (long) (p * WIDTH + j) * stride;
-                int dst = p * k * WIDTH + j;
-                if (array != null) {
-                    copyStrided(array, Gemm.arrayIndex(src, row), k, dst);
-                } else {
-                    for (int kk = 0; kk < k; kk++) {
-                        data[dst + kk * WIDTH] = src.get(FloatMatrix.FLOAT, row + 4L * kk);
+            for (int k0 = 0; k0 < k; k0 += TRANSPOSE_BLOCK) {
+                int kb = Math.min(TRANSPOSE_BLOCK, k - k0);
+                for (int j = 0; j < width; j++) {
+                    long row = offset + 4L * ((long) (p * WIDTH + j) * stride + k0);
+                    int dst = (p * k + k0) * WIDTH + j;
+                    if (array != null) {
+                        copyStrided(array, Gemm.arrayIndex(src, row), kb, dst);
+                    } else { // native memory (a mapped weight): the row's piece in one bulk copy
+                        MemorySegment.copy(src, FloatMatrix.FLOAT, row, chunk, 0, kb);
+                        copyStrided(chunk, 0, kb, dst);
                     }
                 }
             }
