@@ -149,10 +149,10 @@ public final class Attention {
         int total = qkv.rows(), n = total - contextRows;
         int d = qkv.cols() / 3, dh = d / heads, stride = 3 * d;
         MemorySegment src = qkv.segment();
-        ws.ensure(Math.max(Gemm.packedRowsSize(n, dh), Gemm.packedRowsSize(n, total)), n * total);
+        ws.ensure(Math.max(RowTiles.size(n, dh), RowTiles.size(n, total)), n * total);
         MemorySegment scores = MemorySegment.ofArray(ws.scores);
         // S [n, c+n] = Q_h·K_hᵀ
-        Gemm.packRows(src, qkv.offset(contextRows, h * dh), stride, n, dh, ws.packed);
+        RowTiles.pack(src, qkv.offset(contextRows, h * dh), stride, n, dh, ws.packed);
         ws.keys.packTransposed(src, qkv.offset(0, d + h * dh), stride, total, dh);
         Gemm.multiply(ws.packed, n, ws.keys, scores, 0, total, 0, ws.keys.panels());
         // P = softmax(S / √Dh + mask), row by row
@@ -169,7 +169,7 @@ public final class Attention {
             }
         }
         // O_h [n, Dh] = P·V_h, written into the head's columns of out
-        Gemm.packRows(scores, 0, total, n, total, ws.packed);
+        RowTiles.pack(scores, 0, total, n, total, ws.packed);
         ws.values.packRows(src, qkv.offset(0, 2 * d + h * dh), stride, total, dh);
         Gemm.multiply(ws.packed, n, ws.values, out.segment(), out.offset(0, h * dh), d, 0, ws.values.panels());
     }

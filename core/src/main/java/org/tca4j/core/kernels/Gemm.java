@@ -8,7 +8,7 @@ import org.tca4j.core.tensor.FloatMatrix;
 
 /**
  * The vector GEMM behind {@link MatMul} and {@link Attention}: {@code c (+)= a·B} with a packed into row tiles
- * ({@link #packRows}) and B packed into column panels ({@link Panels}).
+ * ({@link RowTiles}) and B packed into column panels ({@link Panels}).
  *
  * <p>Loop structure of one thread's share, a contiguous range of panels (outermost first), after Goto's GEMM with
  * the vectors along the output columns:
@@ -62,85 +62,9 @@ final class Gemm {
 
     private Gemm() {}
 
-    /** Floats needed by {@link #packRows} for m rows of length k. */
-    static int packedRowsSize(int m, int k) {
-        return Math.multiplyExact((m + MR - 1) / MR * MR, k);
-    }
-
-    /** Number of row tiles of m rows. */
-    static int tiles(int m) {
-        return (m + MR - 1) / MR;
-    }
-
-    /**
-     * Packs the {@code m × k} row-major block of a (byte offset {@code aOff}, rows {@code aStride} floats apart)
-     * into tiles of MR rows, k-major inside a tile: {@code dst[(t·k + kk)·MR + r] = a[t·MR + r, kk]}, padding rows
-     * zero.
-     */
-    static void packRows(MemorySegment a, long aOff, int aStride, int m, int k, float[] dst) {
-        packRows(a, aOff, aStride, m, k, dst, 0, tiles(m));
-    }
-
-    /** {@link #packRows} for the tiles {@code [tileFrom, tileTo)} only (threads pack disjoint tiles). */
-    static void packRows(MemorySegment a, long aOff, int aStride, int m, int k, float[] dst, int tileFrom,
-                         int tileTo) {
-        float[] source = floatArray(a);
-        for (int t = tileFrom; t < tileTo; t++) {
-            if (source != null && (t + 1) * MR <= m) {
-                packFullTile(source, arrayIndex(a, aOff + 4L * t * MR * aStride), aStride, k, dst, t * k * MR);
-                continue;
-            }
-            for (int r = 0; r < MR; r++) {
-                int row = t * MR + r;
-                int base = t * k * MR + r;
-                if (row < m && source != null) {
-                    int src = arrayIndex(a, aOff + 4L * row * aStride);
-                    for (int kk = 0; kk < k; kk++) {
-                        dst[base + kk * MR] = source[src + kk];
-                    }
-                } else if (row < m) {
-                    long src = aOff + 4L * row * aStride;
-                    for (int kk = 0; kk < k; kk++) {
-                        dst[base + kk * MR] = a.get(FloatMatrix.FLOAT, src + 4L * kk);
-                    }
-                } else {
-                    for (int kk = 0; kk < k; kk++) {
-                        dst[base + kk * MR] = 0f;
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * One whole tile ({@link #MR} = 12 rows, as {@link #tile}) from a float array, k outermost: the tile is written
-     * front to back once, its twelve rows read side by side. Row by row, the tile was written in twelve strided
-     * passes; at K = 3072 (147 KB, beyond L1) that took 618 µs for M = 197 against 276 µs this way (K = 768: the
-     * same; measured on the development VM).
-     */
-    private static void packFullTile(float[] source, int src, int stride, int k, float[] dst, int base) {
-        int s0 = src, s1 = s0 + stride, s2 = s1 + stride, s3 = s2 + stride, s4 = s3 + stride, s5 = s4 + stride;
-        int s6 = s5 + stride, s7 = s6 + stride, s8 = s7 + stride, s9 = s8 + stride, s10 = s9 + stride;
-        int s11 = s10 + stride;
-        for (int kk = 0, d = base; kk < k; kk++, d += MR) {
-            dst[d] = source[s0 + kk];
-            dst[d + 1] = source[s1 + kk];
-            dst[d + 2] = source[s2 + kk];
-            dst[d + 3] = source[s3 + kk];
-            dst[d + 4] = source[s4 + kk];
-            dst[d + 5] = source[s5 + kk];
-            dst[d + 6] = source[s6 + kk];
-            dst[d + 7] = source[s7 + kk];
-            dst[d + 8] = source[s8 + kk];
-            dst[d + 9] = source[s9 + kk];
-            dst[d + 10] = source[s10 + kk];
-            dst[d + 11] = source[s11 + kk];
-        }
-    }
-
     /**
      * {@code c[i, col] = Σ_k a[i, k]·B[k, col]} for rows {@code [0, m)} and the columns of panels
-     * {@code [panelFrom, panelTo)}; {@code a} packed by {@link #packRows}, c row-major from byte {@code cOff} with
+     * {@code [panelFrom, panelTo)}; {@code a} packed by {@link RowTiles#pack}, c row-major from byte {@code cOff} with
      * rows {@code cStride} floats apart.
      */
     static void multiply(float[] a, int m, Panels b, MemorySegment c, long cOff, int cStride, int panelFrom,
@@ -155,9 +79,9 @@ final class Gemm {
     static void multiply(float[] a, int m, Panels b, MemorySegment bias, MemorySegment c, long cOff, int cStride,
                          int panelFrom, int panelTo) {
         int k = b.k();
-        float[] cArray = floatArray(c);
-        float[] biasArray = bias == null ? null : floatArray(bias);
-        int biasBase = biasArray == null ? 0 : arrayIndex(bias, 0);
+        float[] cArray = HeapArrays.array(c);
+        float[] biasArray = bias == null ? null : HeapArrays.array(bias);
+        int biasBase = biasArray == null ? 0 : HeapArrays.index(bias, 0);
         if (bias != null && biasArray == null) {
             biasArray = bias.asSlice(0, 4L * b.n()).toArray(FloatMatrix.FLOAT);
         }
@@ -183,16 +107,16 @@ final class Gemm {
         boolean accumulate = k0 > 0;
         boolean fullPanel = (p + 1) * Panels.WIDTH <= b.n();
         int bOff = b.index(p, k0);
-        for (int t = 0; t < tiles(m); t++) {
+        for (int t = 0; t < RowTiles.count(m); t++) {
             int aOff = (t * k + k0) * MR;
             int rows = Math.min(MR, m - t * MR);
             long cTile = cOff + 4L * (t * MR * (long) cStride + p * Panels.WIDTH);
             if (cArray != null && fullPanel && rows == MR) {
-                int cIndex = arrayIndex(c, cTile);
+                int cIndex = HeapArrays.index(c, cTile);
                 tile(a, aOff, b.array(), bOff, kc, cArray, cIndex, cStride, accumulate);
                 addBias(bias, biasOff, cArray, cIndex, cStride, MR);
             } else if (cArray != null && fullPanel && rows == SHORT_MR) {
-                int cIndex = arrayIndex(c, cTile);
+                int cIndex = HeapArrays.index(c, cTile);
                 shortTile(a, aOff, b.array(), bOff, kc, cArray, cIndex, cStride, accumulate);
                 addBias(bias, biasOff, cArray, cIndex, cStride, SHORT_MR);
             } else {
@@ -220,20 +144,6 @@ final class Gemm {
             FloatVector.fromArray(F, c, row).add(bias0).intoArray(c, row);
             FloatVector.fromArray(F, c, row + lanes).add(bias1).intoArray(c, row + lanes);
         }
-    }
-
-    /**
-     * The float array under a heap segment over a {@code float[]}, or null (native memory or another array type).
-     * The micro-kernel reads and writes c through the array: C2 compiles the array vector accesses to plain loads
-     * and stores, while the segment ones in this large method were left as calls that box every accumulator.
-     */
-    static float[] floatArray(MemorySegment s) {
-        return s.isNative() ? null : s.heapBase().orElse(null) instanceof float[] array ? array : null;
-    }
-
-    /** The index in {@link #floatArray} of the float at byte {@code offset} of the heap segment s. */
-    static int arrayIndex(MemorySegment s, long offset) {
-        return Math.toIntExact((s.address() + offset) / 4);
     }
 
     /**

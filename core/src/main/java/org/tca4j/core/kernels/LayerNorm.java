@@ -71,15 +71,15 @@ public final class LayerNorm {
      */
     static void vectorLayerNorm(FloatMatrix x, FloatMatrix gamma, FloatMatrix beta, float eps, FloatMatrix out) {
         FloatMatrix in = onHeap(x), g = onHeap(gamma), b = onHeap(beta);
-        FloatMatrix result = Gemm.floatArray(out.segment()) != null ? out : FloatMatrix.allocate(out.rows(),
-                out.cols());
+        FloatMatrix result = array(out) != null ? out : FloatMatrix.allocate(out.rows(), out.cols());
         float[] xa = array(in), ga = array(g), ba = array(b), oa = array(result);
         int xBase = index(in), gBase = index(g), bBase = index(b), oBase = index(result);
         int rows = x.rows(), d = x.cols();
         int parts = Parallel.parts(x.size(), MIN_ELEMENTS_PER_PART, rows);
         Parallel.run(parts, part -> {
             float[] laneSums = new float[F.length()]; // vector sums leave through this array, never through a call
-            for (int r = Parallel.start(rows, parts, part); r < Parallel.start(rows, parts, part + 1); r++) {
+            int to = Parallel.start(rows, parts, part + 1);
+            for (int r = Parallel.start(rows, parts, part); r < to; r++) {
                 int row = xBase + r * d;
                 float mean = rowSum(xa, row, d, laneSums) / d;
                 float inv = inverseStd(rowSquares(xa, row, d, mean, laneSums), d, eps);
@@ -92,15 +92,15 @@ public final class LayerNorm {
     }
 
     private static FloatMatrix onHeap(FloatMatrix m) {
-        return Gemm.floatArray(m.segment()) != null ? m : m.copy();
+        return array(m) != null ? m : m.copy();
     }
 
     private static float[] array(FloatMatrix m) {
-        return Gemm.floatArray(m.segment());
+        return HeapArrays.array(m.segment());
     }
 
     private static int index(FloatMatrix m) {
-        return Gemm.arrayIndex(m.segment(), 0);
+        return HeapArrays.index(m.segment(), 0);
     }
 
     /** Σ x over one row: lane sums, then across the lanes in order, then the tail. */

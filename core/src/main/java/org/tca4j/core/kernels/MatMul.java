@@ -84,11 +84,11 @@ public final class MatMul {
             }
             return;
         }
-        float[] packedRows = packedRows(Gemm.packedRowsSize(m, k));
+        float[] packedRows = packedRows(RowTiles.size(m, k));
         int parts = Parallel.parts((long) m * n * k, MIN_MACS_PER_THREAD, panels);
-        int tiles = Gemm.tiles(m);
+        int tiles = RowTiles.count(m);
         int packParts = Math.min(parts, tiles);
-        Parallel.run(packParts, part -> Gemm.packRows(x.segment(), 0, k, m, k, packedRows,
+        Parallel.run(packParts, part -> RowTiles.pack(x.segment(), 0, k, m, k, packedRows,
                 Parallel.start(tiles, packParts, part), Parallel.start(tiles, packParts, part + 1)));
         Parallel.run(parts, part -> {
             int p0 = Parallel.start(panels, parts, part), p1 = Parallel.start(panels, parts, part + 1);

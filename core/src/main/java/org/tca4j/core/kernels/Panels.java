@@ -45,7 +45,7 @@ final class Panels {
      */
     void packTransposed(MemorySegment src, long offset, int stride, int n, int k) {
         resize(n, k);
-        float[] array = Gemm.floatArray(src);
+        float[] array = HeapArrays.array(src);
         float[] chunk = array == null ? new float[Math.min(k, TRANSPOSE_BLOCK)] : null;
         for (int p = 0; p < panels(); p++) {
             int width = Math.min(WIDTH, n - p * WIDTH);
@@ -55,7 +55,7 @@ final class Panels {
                     long row = offset + 4L * ((long) (p * WIDTH + j) * stride + k0);
                     int dst = (p * k + k0) * WIDTH + j;
                     if (array != null) {
-                        copyStrided(array, Gemm.arrayIndex(src, row), kb, dst);
+                        copyStrided(array, HeapArrays.index(src, row), kb, dst);
                     } else { // native memory (a mapped weight): the row's piece in one bulk copy
                         MemorySegment.copy(src, FloatMatrix.FLOAT, row, chunk, 0, kb);
                         copyStrided(chunk, 0, kb, dst);
@@ -67,7 +67,7 @@ final class Panels {
 
     /**
      * {@code data[dst + kk·WIDTH] = array[from + kk]} for kk below k: one row of S into a panel column, read from
-     * the array under a heap segment, as {@code Gemm.packRows} does (attention packs every head's keys this way).
+     * the array under a heap segment, as {@link RowTiles#pack} does (attention packs every head's keys this way).
      */
     private void copyStrided(float[] array, int from, int k, int dst) {
         for (int kk = 0; kk < k; kk++) {

@@ -20,6 +20,15 @@ class VectorMathTest {
         Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 1e-30f, -1e-30f,
     };
 
+    /** 4096 seeded inputs over exp's float range [−104, 89], then the special values. */
+    private static float[] expInputs(long seed) {
+        float[] wide = Seeded.uniform(seed, 4096 - SPECIAL.length, -104, 89);
+        float[] x = new float[4096];
+        System.arraycopy(wide, 0, x, 0, wide.length);
+        System.arraycopy(SPECIAL, 0, x, wide.length, SPECIAL.length);
+        return x;
+    }
+
     @Test
     void floatExpIsWithinTwoUlpOfTheCorrectlyRoundedValue() {
         if (!Simd.ENABLED) {
@@ -27,10 +36,7 @@ class VectorMathTest {
             return;
         }
         VectorSpecies<Float> f = Simd.F;
-        float[] wide = Seeded.uniform(61, 4096 - SPECIAL.length, -104, 89);
-        float[] x = new float[4096];
-        System.arraycopy(wide, 0, x, 0, wide.length);
-        System.arraycopy(SPECIAL, 0, x, wide.length, SPECIAL.length);
+        float[] x = expInputs(61);
         float[] expected = new float[x.length], actual = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             expected[i] = (float) Math.exp(x[i]);
@@ -43,10 +49,7 @@ class VectorMathTest {
 
     @Test
     void scalarFloatExpIsWithinTwoUlpAndGivesTheBitsOfEveryLane() {
-        float[] wide = Seeded.uniform(63, 4096 - SPECIAL.length, -104, 89);
-        float[] x = new float[4096];
-        System.arraycopy(wide, 0, x, 0, wide.length);
-        System.arraycopy(SPECIAL, 0, x, wide.length, SPECIAL.length);
+        float[] x = expInputs(63);
         float[] expected = new float[x.length], scalar = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             expected[i] = (float) Math.exp(x[i]);
