@@ -2,6 +2,7 @@ package org.tca4j.core.kernels;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.tca4j.core.flops.FlopCounter;
@@ -21,7 +22,8 @@ import org.tca4j.core.tensor.FloatMatrix;
  * multiply-accumulates (fvcore's count for the two matmuls) and five element-wise FLOPs per score.
  *
  * <p>Scalar definition ({@link #scalarAttention}): per head and query row, dot products accumulated in float, the
- * softmax with {@code Math.exp}, the weighted sum of values accumulated in float.
+ * softmax with {@code Math.exp} and, as ATen's CPU softmax, a multiplication by the reciprocal of the sum, the
+ * weighted sum of values accumulated in float.
  *
  * <p>Vector version: per head, {@code S = Q·Kᵀ} and {@code O = P·V} through {@link Gemm} (K and V packed into
  * panels, Q and P into row tiles, all in a per-thread {@link Workspace} reused between calls), and a vector row
@@ -92,8 +94,9 @@ public final class Attention {
                     p[j] = (float) Math.exp(p[j] - max);
                     sum += p[j];
                 }
+                float inverse = 1f / sum;
                 for (int j = 0; j < visible; j++) {
-                    p[j] /= sum;
+                    p[j] *= inverse;
                 }
                 for (int e = 0; e < dh; e++) {
                     float acc = 0f;
@@ -174,39 +177,61 @@ public final class Attention {
         Gemm.multiply(ws.packed, n, ws.values, out.segment(), out.offset(0, h * dh), d, 0, ws.values.panels());
     }
 
-    /** {@code s[off .. off+visible) ← softmax(scale·s)}, and {@code s[off+visible .. off+total) ← 0}. */
-    private static void softmaxRow(float[] s, int off, int visible, int total, float scale, float[] laneSums) {
-        int lanes = F.length();
-        int bound = visible - visible % lanes;
-        FloatVector maxV = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
-        for (int j = 0; j < bound; j += lanes) {
-            FloatVector v = FloatVector.fromArray(F, s, off + j).mul(scale);
-            v.intoArray(s, off + j);
-            maxV = maxV.max(v);
-        }
-        float max = maxV.reduceLanes(VectorOperators.MAX);
-        for (int j = bound; j < visible; j++) {
-            s[off + j] *= scale;
-            max = Math.max(max, s[off + j]);
-        }
-        FloatVector sumV = FloatVector.zero(F);
-        for (int j = 0; j < bound; j += lanes) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, s, off + j).sub(max));
-            e.intoArray(s, off + j);
-            sumV = sumV.add(e);
-        }
-        sumV.intoArray(laneSums, 0);
-        float sum = VectorMath.sumInOrder(laneSums);
-        for (int j = bound; j < visible; j++) {
-            s[off + j] = (float) Math.exp(s[off + j] - max);
-            sum += s[off + j];
-        }
-        for (int j = 0; j < bound; j += lanes) {
-            FloatVector.fromArray(F, s, off + j).div(sum).intoArray(s, off + j);
-        }
-        for (int j = bound; j < visible; j++) {
-            s[off + j] /= sum;
-        }
+    /**
+     * {@code s[off .. off+visible) ← softmax(scale·s)}, and {@code s[off+visible .. off+total) ← 0}, in three passes
+     * over the row: the maximum of the raw scores (scale > 0, and rounding is monotonic, so {@code fl(max·scale)} is
+     * the maximum of the scaled scores), then {@code e = exp(fl(scale·s) − fl(scale·max))} and their sum, then
+     * {@code e · (1 / sum)}. The last partial vector runs masked.
+     */
+    private static void softmaxRow(float[] s, int off, int visible, int total, float scale, float[] lanes) {
+        float max = scale * rowMax(s, off, visible);
+        float sum = expAndSum(s, off, visible, scale, max, lanes);
+        scaleRow(s, off, visible, 1f / sum);
         java.util.Arrays.fill(s, off + visible, off + total, 0f);
+    }
+
+    /** The largest of {@code s[off .. off+visible)}. */
+    private static float rowMax(float[] s, int off, int visible) {
+        int full = F.loopBound(visible);
+        FloatVector max = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+        for (int j = 0; j < full; j += F.length()) {
+            max = max.max(FloatVector.fromArray(F, s, off + j));
+        }
+        if (full < visible) {
+            VectorMask<Float> tail = F.indexInRange(full, visible);
+            max = max.lanewise(VectorOperators.MAX, FloatVector.fromArray(F, s, off + full, tail), tail);
+        }
+        return max.reduceLanes(VectorOperators.MAX);
+    }
+
+    /** {@code s[j] ← exp(fl(scale·s[j]) − scaledMax)} over the visible columns; returns their sum, lanes pairwise. */
+    private static float expAndSum(float[] s, int off, int visible, float scale, float scaledMax, float[] lanes) {
+        int full = F.loopBound(visible);
+        FloatVector sum = FloatVector.zero(F);
+        for (int j = 0; j < full; j += F.length()) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, s, off + j).mul(scale).sub(scaledMax));
+            e.intoArray(s, off + j);
+            sum = sum.add(e);
+        }
+        if (full < visible) {
+            VectorMask<Float> tail = F.indexInRange(full, visible);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(F, s, off + full, tail).mul(scale).sub(scaledMax));
+            e.intoArray(s, off + full, tail);
+            sum = sum.lanewise(VectorOperators.ADD, e, tail);
+        }
+        sum.intoArray(lanes, 0);
+        return VectorMath.sumPairwise(lanes);
+    }
+
+    /** {@code s[j] ← s[j] · factor} over the visible columns. */
+    private static void scaleRow(float[] s, int off, int visible, float factor) {
+        int full = F.loopBound(visible);
+        for (int j = 0; j < full; j += F.length()) {
+            FloatVector.fromArray(F, s, off + j).mul(factor).intoArray(s, off + j);
+        }
+        if (full < visible) {
+            VectorMask<Float> tail = F.indexInRange(full, visible);
+            FloatVector.fromArray(F, s, off + full, tail).mul(factor).intoArray(s, off + full, tail);
+        }
     }
 }

@@ -42,6 +42,21 @@ final class VectorMath {
         return s;
     }
 
+    /**
+     * The lanes of a vector, stored into {@code lanes} by the caller (a power of two of them), added as a balanced
+     * tree: lane i + lane i + L/2, then the same on the first half, down to one. Four dependent additions for 16
+     * lanes instead of sixteen, in a fixed order: the same bits before and after the JIT compiles the caller. The
+     * array is overwritten.
+     */
+    static float sumPairwise(float[] lanes) {
+        for (int half = lanes.length / 2; half > 0; half /= 2) {
+            for (int i = 0; i < half; i++) {
+                lanes[i] += lanes[i + half];
+            }
+        }
+        return lanes[0];
+    }
+
     /** e^x per lane, in float. */
     static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(-104f).min(89f);

@@ -1,6 +1,7 @@
 package org.tca4j.core.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.tca4j.core.testing.Numerics.assertUlps;
 
 import jdk.incubator.vector.DoubleVector;
@@ -9,6 +10,8 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tca4j.core.simd.Simd;
 import org.tca4j.core.testing.Seeded;
 
@@ -93,5 +96,31 @@ class VectorMathTest {
             sequential += v;
         }
         assertThat(VectorMath.sumInOrder(lanes)).isEqualTo(sequential);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 4, 8, 16})
+    void sumPairwiseAddsHalvesAsABalancedTree(int count) {
+        float[] lanes = Seeded.uniform(64 + count, count, -1e4, 1e4);
+        float expected = tree(lanes, 0, count);
+        assertThat(VectorMath.sumPairwise(lanes.clone())).as("%d lanes, seed %d", count, 64 + count)
+                .isEqualTo(expected);
+        double exact = 0;
+        for (float v : lanes) {
+            exact += v;
+        }
+        assertThat((double) expected).isCloseTo(exact, within(count * 1e4 * Math.ulp(1f)));
+    }
+
+    /** The tree written as a recursion: lane i of the lower half plus lane i of the upper half, level by level. */
+    private static float tree(float[] lanes, int from, int count) {
+        if (count == 1) {
+            return lanes[from];
+        }
+        float[] folded = new float[count / 2];
+        for (int i = 0; i < count / 2; i++) {
+            folded[i] = lanes[from + i] + lanes[from + i + count / 2];
+        }
+        return tree(folded, 0, count / 2);
     }
 }
