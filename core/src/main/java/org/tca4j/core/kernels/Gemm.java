@@ -20,14 +20,15 @@ import org.tca4j.core.tensor.FloatMatrix;
  *       through memory (the weights of a layer come from DRAM once per pass, and the hardware prefetchers follow
  *       a single stream best); one k-block of B ({@code KC × WIDTH} floats, 32 KB at 512 bits) stays in L1 while
  *       every row tile passes it;</li>
- *   <li>the row tiles of a ({@code MR × KC} each, a sequential stream from L2);</li>
+ *   <li>the row tiles of a ({@code MR × KC} each, the last ones possibly 8 or 6 rows; a sequential stream from
+ *       L2);</li>
  *   <li>the micro-kernel: {@code MR × 2} vector accumulators; per k two vector loads of B, MR broadcasts of a and
  *       {@code 2·MR} fused multiply-adds. A c tile is loaded (after the first k-block) and stored once per
  *       k-block.</li>
  * </ol>
- * A last tile of exactly {@link #SHORT_MR} rows runs a 6-row twin of the micro-kernel; any other tile cut by the
- * end of the rows or by N (the last panel) runs the smallest kernel that covers it on a scratch tile and copies the
- * valid part in and out.
+ * The last one or two row tiles may be 8 or 6 rows high ({@link RowTiles} plans them so that at most one row is
+ * padding in most cases); they run 8- and 6-row twins of the micro-kernel. A tile with padding rows, or cut by N
+ * (the last panel), runs its kernel on a scratch tile and copies the valid part in and out.
  *
  * <p>Numerics: every output element is the chain {@code acc = fma(a[i,k], B[k,j], acc)} over k = 0, 1, ... from
  * 0, whichever tile, thread or edge path computes it, so the bits depend neither on the tiling nor on the thread
@@ -54,8 +55,6 @@ final class Gemm {
      * (two 512-bit FMA ports) this kernel ran at ~80 % of the FMA peak with B in L1, the former 6-row one at ~70 %.
      */
     static final int MR = 12;
-    /** Rows of the short micro-kernel, for a last tile of at most this many rows. */
-    static final int SHORT_MR = 6;
 
     private static final ThreadLocal<float[]> EDGE_TILE = ThreadLocal.withInitial(() -> new float[MR * Panels.WIDTH]);
     private static final ThreadLocal<float[]> EDGE_BIAS = ThreadLocal.withInitial(() -> new float[Panels.WIDTH]);
@@ -108,21 +107,27 @@ final class Gemm {
         boolean fullPanel = (p + 1) * Panels.WIDTH <= b.n();
         int bOff = b.index(p, k0);
         for (int t = 0; t < RowTiles.count(m); t++) {
-            int aOff = (t * k + k0) * MR;
-            int rows = Math.min(MR, m - t * MR);
-            long cTile = cOff + 4L * (t * MR * (long) cStride + p * Panels.WIDTH);
-            if (cArray != null && fullPanel && rows == MR) {
+            int start = RowTiles.start(m, t), height = RowTiles.height(m, t), rows = RowTiles.rows(m, t);
+            int aOff = start * k + k0 * height;
+            long cTile = cOff + 4L * (start * (long) cStride + p * Panels.WIDTH);
+            if (cArray != null && fullPanel && rows == height) {
                 int cIndex = HeapArrays.index(c, cTile);
-                tile(a, aOff, b.array(), bOff, kc, cArray, cIndex, cStride, accumulate);
-                addBias(bias, biasOff, cArray, cIndex, cStride, MR);
-            } else if (cArray != null && fullPanel && rows == SHORT_MR) {
-                int cIndex = HeapArrays.index(c, cTile);
-                shortTile(a, aOff, b.array(), bOff, kc, cArray, cIndex, cStride, accumulate);
-                addBias(bias, biasOff, cArray, cIndex, cStride, SHORT_MR);
+                kernel(height, a, aOff, b.array(), bOff, kc, cArray, cIndex, cStride, accumulate);
+                addBias(bias, biasOff, cArray, cIndex, cStride, height);
             } else {
-                edgeTile(a, aOff, b.array(), bOff, kc, c, cTile, cStride, accumulate, bias, biasOff, rows,
-                        Math.min(Panels.WIDTH, b.n() - p * Panels.WIDTH));
+                edgeTile(height, a, aOff, b.array(), bOff, kc, c, cArray, cTile, cStride, accumulate, bias, biasOff,
+                        rows, Math.min(Panels.WIDTH, b.n() - p * Panels.WIDTH));
             }
+        }
+    }
+
+    /** The micro-kernel of {@code height} rows (12, 8 or 6: {@link RowTiles#height}). */
+    private static void kernel(int height, float[] a, int aOff, float[] b, int bOff, int kc, float[] c, int cOff,
+                               int cRow, boolean accumulate) {
+        switch (height) {
+            case MR -> tile(a, aOff, b, bOff, kc, c, cOff, cRow, accumulate);
+            case 8 -> eightRowTile(a, aOff, b, bOff, kc, c, cOff, cRow, accumulate);
+            default -> sixRowTile(a, aOff, b, bOff, kc, c, cOff, cRow, accumulate);
         }
     }
 
@@ -147,34 +152,48 @@ final class Gemm {
     }
 
     /**
-     * A tile cut to {@code rows × cols}, or a tile of a c that is not a float array: the micro-kernel on a scratch
-     * tile, valid part copied in and out.
+     * A tile cut to {@code rows × cols} (the padded last tile of the rows, the last panel of N), or a tile of a c
+     * that is not a float array: the micro-kernel on a scratch tile, the valid part copied in and out.
      */
-    private static void edgeTile(float[] a, int aOff, float[] b, int bOff, int kc, MemorySegment c, long cOff,
-                                 int cStride, boolean accumulate, float[] bias, int biasOff, int rows, int cols) {
+    private static void edgeTile(int height, float[] a, int aOff, float[] b, int bOff, int kc, MemorySegment c,
+                                 float[] cArray, long cOff, int cStride, boolean accumulate, float[] bias, int biasOff,
+                                 int rows, int cols) {
         float[] scratch = EDGE_TILE.get();
-        MemorySegment scratchSegment = MemorySegment.ofArray(scratch);
-        long sRow = 4L * Panels.WIDTH;
-        long cRow = 4L * cStride;
         float[] scratchBias = null;
         if (bias != null) {
             scratchBias = EDGE_BIAS.get();
             System.arraycopy(bias, biasOff, scratchBias, 0, cols);
         }
         if (accumulate) {
-            for (int r = 0; r < rows; r++) {
-                MemorySegment.copy(c, cOff + r * cRow, scratchSegment, r * sRow, 4L * cols);
-            }
+            copyRows(c, cArray, cOff, cStride, scratch, rows, cols, true);
         }
-        if (rows <= SHORT_MR) {
-            shortTile(a, aOff, b, bOff, kc, scratch, 0, Panels.WIDTH, accumulate);
-            addBias(scratchBias, 0, scratch, 0, Panels.WIDTH, SHORT_MR);
-        } else {
-            tile(a, aOff, b, bOff, kc, scratch, 0, Panels.WIDTH, accumulate);
-            addBias(scratchBias, 0, scratch, 0, Panels.WIDTH, MR);
-        }
+        kernel(height, a, aOff, b, bOff, kc, scratch, 0, Panels.WIDTH, accumulate);
+        addBias(scratchBias, 0, scratch, 0, Panels.WIDTH, height);
+        copyRows(c, cArray, cOff, cStride, scratch, rows, cols, false);
+    }
+
+    /**
+     * Copies {@code rows × cols} between c (from byte {@code cOff}, rows {@code cStride} floats apart) and the
+     * scratch tile (rows {@link Panels#WIDTH} apart): into the scratch when {@code toScratch}, else out of it. An
+     * array under c is copied with {@code System.arraycopy}, a native c through its segment.
+     */
+    private static void copyRows(MemorySegment c, float[] cArray, long cOff, int cStride, float[] scratch, int rows,
+                                 int cols, boolean toScratch) {
         for (int r = 0; r < rows; r++) {
-            MemorySegment.copy(scratchSegment, r * sRow, c, cOff + r * cRow, 4L * cols);
+            long row = cOff + 4L * r * cStride;
+            int s = r * Panels.WIDTH;
+            if (cArray != null) {
+                int index = HeapArrays.index(c, row);
+                if (toScratch) {
+                    System.arraycopy(cArray, index, scratch, s, cols);
+                } else {
+                    System.arraycopy(scratch, s, cArray, index, cols);
+                }
+            } else if (toScratch) {
+                MemorySegment.copy(c, FloatMatrix.FLOAT, row, scratch, s, cols);
+            } else {
+                MemorySegment.copy(scratch, s, c, FloatMatrix.FLOAT, row, cols);
+            }
         }
     }
 
@@ -264,12 +283,71 @@ final class Gemm {
     }
 
     /**
-     * {@link #tile} for the first {@link #SHORT_MR} rows of a tile (a last tile of at most that many rows): the
-     * same chain per output, half the rows. A method of its own, not a parameter of {@link #tile}: a
-     * register-blocked kernel's rows are its local variables, so each row count is its own code.
+     * {@link #tile} for a tile of 8 rows (the last tiles of some row counts, {@link RowTiles}): the same chain per
+     * output, fewer rows. A method of its own, not a parameter of {@link #tile}: a register-blocked kernel's rows
+     * are its local variables, so each row count is its own code.
      */
-    private static void shortTile(float[] a, int aOff, float[] b, int bOff, int kc, float[] c, int cOff, int cRow,
-            boolean accumulate) {
+    private static void eightRowTile(float[] a, int aOff, float[] b, int bOff, int kc, float[] c, int cOff,
+            int cRow, boolean accumulate) {
+        int lanes = F.length();
+        FloatVector c0a, c0b, c1a, c1b, c2a, c2b, c3a, c3b, c4a, c4b, c5a, c5b, c6a, c6b, c7a, c7b;
+        if (accumulate) {
+            c0a = FloatVector.fromArray(F, c, cOff);
+            c0b = FloatVector.fromArray(F, c, cOff + lanes);
+            c1a = FloatVector.fromArray(F, c, cOff + 1 * cRow);
+            c1b = FloatVector.fromArray(F, c, cOff + 1 * cRow + lanes);
+            c2a = FloatVector.fromArray(F, c, cOff + 2 * cRow);
+            c2b = FloatVector.fromArray(F, c, cOff + 2 * cRow + lanes);
+            c3a = FloatVector.fromArray(F, c, cOff + 3 * cRow);
+            c3b = FloatVector.fromArray(F, c, cOff + 3 * cRow + lanes);
+            c4a = FloatVector.fromArray(F, c, cOff + 4 * cRow);
+            c4b = FloatVector.fromArray(F, c, cOff + 4 * cRow + lanes);
+            c5a = FloatVector.fromArray(F, c, cOff + 5 * cRow);
+            c5b = FloatVector.fromArray(F, c, cOff + 5 * cRow + lanes);
+            c6a = FloatVector.fromArray(F, c, cOff + 6 * cRow);
+            c6b = FloatVector.fromArray(F, c, cOff + 6 * cRow + lanes);
+            c7a = FloatVector.fromArray(F, c, cOff + 7 * cRow);
+            c7b = FloatVector.fromArray(F, c, cOff + 7 * cRow + lanes);
+        } else {
+            FloatVector zero = FloatVector.zero(F);
+            c0a = c0b = zero; c1a = c1b = zero; c2a = c2b = zero;
+            c3a = c3b = zero; c4a = c4b = zero; c5a = c5b = zero;
+            c6a = c6b = zero; c7a = c7b = zero;
+        }
+        for (int k = 0; k < kc; k++) {
+            int ak = aOff + k * 8, bk = bOff + k * Panels.WIDTH;
+            FloatVector b0 = FloatVector.fromArray(F, b, bk);
+            FloatVector b1 = FloatVector.fromArray(F, b, bk + lanes);
+            FloatVector x0 = FloatVector.broadcast(F, a[ak + 0]);
+            c0a = b0.fma(x0, c0a); c0b = b1.fma(x0, c0b);
+            FloatVector x1 = FloatVector.broadcast(F, a[ak + 1]);
+            c1a = b0.fma(x1, c1a); c1b = b1.fma(x1, c1b);
+            FloatVector x2 = FloatVector.broadcast(F, a[ak + 2]);
+            c2a = b0.fma(x2, c2a); c2b = b1.fma(x2, c2b);
+            FloatVector x3 = FloatVector.broadcast(F, a[ak + 3]);
+            c3a = b0.fma(x3, c3a); c3b = b1.fma(x3, c3b);
+            FloatVector x4 = FloatVector.broadcast(F, a[ak + 4]);
+            c4a = b0.fma(x4, c4a); c4b = b1.fma(x4, c4b);
+            FloatVector x5 = FloatVector.broadcast(F, a[ak + 5]);
+            c5a = b0.fma(x5, c5a); c5b = b1.fma(x5, c5b);
+            FloatVector x6 = FloatVector.broadcast(F, a[ak + 6]);
+            c6a = b0.fma(x6, c6a); c6b = b1.fma(x6, c6b);
+            FloatVector x7 = FloatVector.broadcast(F, a[ak + 7]);
+            c7a = b0.fma(x7, c7a); c7b = b1.fma(x7, c7b);
+        }
+        c0a.intoArray(c, cOff); c0b.intoArray(c, cOff + lanes);
+        c1a.intoArray(c, cOff + 1 * cRow); c1b.intoArray(c, cOff + 1 * cRow + lanes);
+        c2a.intoArray(c, cOff + 2 * cRow); c2b.intoArray(c, cOff + 2 * cRow + lanes);
+        c3a.intoArray(c, cOff + 3 * cRow); c3b.intoArray(c, cOff + 3 * cRow + lanes);
+        c4a.intoArray(c, cOff + 4 * cRow); c4b.intoArray(c, cOff + 4 * cRow + lanes);
+        c5a.intoArray(c, cOff + 5 * cRow); c5b.intoArray(c, cOff + 5 * cRow + lanes);
+        c6a.intoArray(c, cOff + 6 * cRow); c6b.intoArray(c, cOff + 6 * cRow + lanes);
+        c7a.intoArray(c, cOff + 7 * cRow); c7b.intoArray(c, cOff + 7 * cRow + lanes);
+    }
+
+    /** {@link #tile} for a tile of 6 rows (a last tile of at most 6 rows, {@link RowTiles}). */
+    private static void sixRowTile(float[] a, int aOff, float[] b, int bOff, int kc, float[] c, int cOff,
+            int cRow, boolean accumulate) {
         int lanes = F.length();
         FloatVector c0a, c0b, c1a, c1b, c2a, c2b, c3a, c3b, c4a, c4b, c5a, c5b;
         if (accumulate) {
@@ -291,7 +369,7 @@ final class Gemm {
             c3a = c3b = zero; c4a = c4b = zero; c5a = c5b = zero;
         }
         for (int k = 0; k < kc; k++) {
-            int ak = aOff + k * MR, bk = bOff + k * Panels.WIDTH;
+            int ak = aOff + k * 6, bk = bOff + k * Panels.WIDTH;
             FloatVector b0 = FloatVector.fromArray(F, b, bk);
             FloatVector b1 = FloatVector.fromArray(F, b, bk + lanes);
             FloatVector x0 = FloatVector.broadcast(F, a[ak + 0]);

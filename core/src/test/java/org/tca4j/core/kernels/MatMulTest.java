@@ -73,6 +73,28 @@ class MatMulTest {
         assertNmse(oracle(a, b, null), y.toArray(), NMSE, what);
     }
 
+    /**
+     * A row's result does not depend on the other rows: whichever tile height (12, 8 or 6), padding or edge path
+     * computes it, it is the same fma chain. Every row count from 1 to 40 (every plan of {@link RowTiles}) against
+     * the rows computed one by one.
+     */
+    @Test
+    void eachRowHasTheSameBitsWhateverTheRowCount() {
+        long seed = 4040;
+        int k = 37, n = 70;
+        FloatMatrix all = Seeded.matrix(seed, 40, k);
+        Linear linear = Linear.of(Seeded.matrix(seed + 1, n, k), Seeded.matrix(seed + 2, 1, n));
+        FloatMatrix single = FloatMatrix.allocate(40, n);
+        for (int i = 0; i < 40; i++) {
+            MatMul.matmul(all.rows(i, i + 1), linear, single.rows(i, i + 1));
+        }
+        for (int m = 1; m <= 40; m++) {
+            FloatMatrix y = FloatMatrix.allocate(m, n);
+            MatMul.matmul(all.rows(0, m), linear, y);
+            assertBitExact(single.rows(0, m).toArray(), y.toArray(), "M=" + m + " vs rows one by one, seed " + seed);
+        }
+    }
+
     @Test
     void preparedWeightGivesBackTheOriginal() {
         FloatMatrix w = Seeded.matrix(3, 45, 19);
