@@ -134,7 +134,8 @@ public final class Activations {
      */
     private static void geluVector(MemorySegment s, long offset) {
         FloatVector v = FloatVector.fromMemorySegment(F, s, offset, LE);
-        FloatVector x = v.max(-PHI_CLAMP).min(PHI_CLAMP);
+        FloatVector vLow = v.blend(-PHI_CLAMP, v.compare(VectorOperators.LT, -PHI_CLAMP)); // as VectorMath.exp clamps
+        FloatVector x = vLow.blend(PHI_CLAMP, vLow.compare(VectorOperators.GT, PHI_CLAMP));
         FloatVector t = FloatVector.broadcast(F, 1f).div(x.abs().mul(HALF_INV_SQRT2).add(1f));
         FloatVector q = FloatVector.broadcast(F, Q[Q.length - 1]);
         for (int i = Q.length - 2; i >= 0; i--) {
