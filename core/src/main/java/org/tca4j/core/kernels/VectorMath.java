@@ -1,9 +1,7 @@
 package org.tca4j.core.kernels;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -21,11 +19,7 @@ final class VectorMath {
     private static final float LN2_HI_F = 0.693359375f;                       // 9 significant bits: n·hi is exact
     private static final float LN2_LO_F = -2.1219444005469057e-4f;            // ln 2 − LN2_HI_F, from 40 digits
     private static final float ROUND_F = 12582912f;                             // 1.5·2²³: adding it rounds to an integer
-    private static final double LN2_HI = (float) Math.log(2);                   // 24 significant bits
-    private static final double LN2_LO = -1.904654299957768e-9;                 // ln 2 − LN2_HI, from 40 digits
-    private static final double ROUND = 6755399441055744.0;                     // 1.5·2⁵²
     private static final float[] TAYLOR_F = taylorFloat(7);
-    private static final double[] TAYLOR = taylor(13);
 
     private VectorMath() {}
 
@@ -101,24 +95,6 @@ final class VectorMath {
         float scale1 = Float.intBitsToFloat((half + 127) << 23);
         float scale2 = Float.intBitsToFloat((exponent - half + 127) << 23);
         return p * scale1 * scale2;
-    }
-
-    /** e^x per lane, in double. */
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector xc = x.max(-746.0).min(710.0);
-        DoubleVector t = xc.mul(1.4426950408889634).add(ROUND);
-        DoubleVector n = t.sub(ROUND);
-        DoubleVector r = n.mul(-LN2_HI).add(xc); // exact product
-        r = n.fma(DoubleVector.broadcast(x.species(), -LN2_LO), r);
-        DoubleVector p = DoubleVector.broadcast(x.species(), TAYLOR[TAYLOR.length - 1]);
-        for (int i = TAYLOR.length - 2; i >= 0; i--) {
-            p = p.fma(r, DoubleVector.broadcast(x.species(), TAYLOR[i]));
-        }
-        LongVector exponent = ((LongVector) t.reinterpretAsLongs()).sub(Double.doubleToRawLongBits(ROUND));
-        LongVector half = exponent.lanewise(VectorOperators.ASHR, 1);
-        DoubleVector scale1 = half.add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector scale2 = exponent.sub(half).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return p.mul(scale1).mul(scale2);
     }
 
     /** 1/i! for i = 0..degree. */

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.tca4j.core.testing.Numerics.assertUlps;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -70,27 +68,8 @@ class VectorMathTest {
     }
 
     @Test
-    void doubleExpIsWithinFourUlpAndSumsRunInLaneOrder() {
-        if (!Simd.ENABLED) {
-            assertThat(Simd.lanes()).isEqualTo(1);
-            return;
-        }
-        VectorSpecies<Double> d = VectorSpecies.of(double.class, VectorShape.forBitSize(Simd.F.vectorBitSize()));
-        float[] seeds = Seeded.uniform(62, 2048, -745, 709);
-        double[] x = new double[seeds.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = seeds[i];
-        }
-        double[] actual = new double[x.length];
-        for (int i = 0; i < x.length; i += d.length()) {
-            VectorMath.exp(DoubleVector.fromArray(d, x, i)).intoArray(actual, i);
-        }
-        for (int i = 0; i < x.length; i++) {
-            double e = Math.exp(x[i]);
-            assertThat(Math.abs(actual[i] - e) / Math.ulp(e)).as("ulp error of exp(%s), seed 62", x[i])
-                    .isLessThanOrEqualTo(4.0);
-        }
-        float[] lanes = Seeded.uniform(63, Simd.F.length(), -1e4, 1e4);
+    void sumInOrderAddsTheLanesFromLaneZero() {
+        float[] lanes = Seeded.uniform(63, 16, -1e4, 1e4);
         float sequential = 0f;
         for (float v : lanes) {
             sequential += v;
