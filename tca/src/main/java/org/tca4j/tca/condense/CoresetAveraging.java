@@ -34,14 +34,15 @@ public final class CoresetAveraging {
 
     /** Merges the rows {@code x[rows[t]]} into {@code k} representatives, the k-center greedy starting at {@code start}. */
     public static Coreset average(FloatMatrix x, int[] rows, int k, int start) {
-        int[] centres = KCenterGreedy.select(x, rows, k, start);
+        KCenterGreedy.Selection selection = KCenterGreedy.selectWithDistances(x, rows, k, start);
+        int[] centres = selection.centres();
         // assignment: nearest centre, first slot on ties
         int[] assign = new int[rows.length];
         double[] dist = new double[rows.length];
         for (int t = 0; t < rows.length; t++) {
             double best = Double.POSITIVE_INFINITY;
             for (int i = 0; i < k; i++) {
-                double d = KCenterGreedy.distance(x, rows[t], rows[centres[i]]);
+                double d = selection.distances()[i][t];
                 if (d < best) {
                     best = d;
                     assign[t] = i;

@@ -147,8 +147,10 @@ public final class TcaCondenser extends RecordingCondenser {
         for (int i = 0; i <= centres; i++) {
             int row = 1 + kept + i;
             for (int j = plan.rowStart()[row]; j < plan.rowStart()[row + 1]; j++) {
-                for (int c = 0; c < x.cols(); c++) {
-                    rows[i][c] += plan.weight()[j] * x.get(plan.src()[j], c);
+                float[] source = x.rowArray(plan.src()[j]);
+                float weight = plan.weight()[j];
+                for (int c = 0; c < source.length; c++) {
+                    rows[i][c] += weight * source[c];
                 }
             }
         }

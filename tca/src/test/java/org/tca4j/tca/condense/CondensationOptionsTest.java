@@ -74,6 +74,26 @@ class CondensationOptionsTest {
     }
 
     @Test
+    void kCenterGreedyReturnsEachRowsDistanceToEachCentre() {
+        FloatMatrix x = tokens(23, 771);
+        int[] band = {3, 4, 7, 8, 9, 12, 15, 16, 20, 22};
+        KCenterGreedy.Selection selection = KCenterGreedy.selectWithDistances(x, band, 4, 1);
+        assertThat(selection.centres()).containsExactly(KCenterGreedy.select(x, band, 4, 1));
+        for (int i = 0; i < 4; i++) {
+            for (int t = 0; t < band.length; t++) {
+                double exact = 0;
+                for (int c = 0; c < x.cols(); c++) {
+                    double d = (double) x.get(band[t], c) - x.get(band[selection.centres()[i]], c);
+                    exact += d * d;
+                }
+                assertThat(selection.distances()[i][t]).as("centre %d, band position %d", i, t)
+                        .isCloseTo(Math.sqrt(exact), org.assertj.core.data.Offset.offset(1e-12 * Math.sqrt(exact)));
+            }
+            assertThat(selection.distances()[i][selection.centres()[i]]).as("centre %d to itself", i).isZero();
+        }
+    }
+
+    @Test
     void randomKCenterStartIsTheSeededDrawAndReproducible() {
         FloatMatrix x = tokens(17, 3);
         FloatMatrix att = consensusDisagreesWithMean();
