@@ -1,9 +1,10 @@
 package org.tca4j.tca.baselines;
 
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.tca4j.core.flops.FlopCounter;
+import org.tca4j.core.kernels.MatMul;
 import org.tca4j.core.kernels.Reductions;
 import org.tca4j.core.kernels.SparseRows;
 import org.tca4j.core.tensor.FloatMatrix;
@@ -28,7 +29,9 @@ import org.tca4j.tca.condense.RowKind;
  *   <li>the head mean of the attention probabilities is taken here, in head order, from the per-head
  *       probabilities the block's own attention call hands over ({@link #wantsAllAttention}), where the reference
  *       asks {@code nn.MultiheadAttention} for averaged weights; the attention's exp is the core kernel's, not
- *       torch's. The matching product {@code A·Bᵀ} is counted, as fvcore counts it.</li>
+ *       torch's. The matching product {@code A·Bᵀ} is counted, as fvcore counts it;</li>
+ *   <li>the cosines of the matching are one fp32 product of the normalised rows through the core's GEMM (fused
+ *       multiply-adds in k order), as the reference's one matmul in the model's precision.</li>
  * </ul>
  * As in the repository (and unlike the original ToMe): merging only at the configured blocks, attention rows as
  * the metric, no proportional attention (sizes never enter the softmax). One instance serves one pass.
@@ -104,7 +107,6 @@ public final class TomeCondenser extends RecordingCondenser {
         }
         int r = Math.min((int) Math.floor(n * rate), (n - 1) / 2);
         Matching m = match(attention, r);
-        FlopCounter.addMacs((long) ((n + 1) / 2) * (n / 2) * n);          // the A·Bᵀ similarity product
         Decision d = merge(layer, n, m, sizeIn);
         decisions.add(d);
         sizes = d.sizeOut();
@@ -121,13 +123,17 @@ public final class TomeCondenser extends RecordingCondenser {
                     + perHead + " (a block with context rows, or a pass that ignored wantsAllAttention)");
         }
         FloatMatrix mean = FloatMatrix.allocate(n, n);                       // [n, n]
+        float[] sum = new float[n], row = new float[n];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                float sum = 0f;
-                for (int h = 0; h < heads; h++) {
-                    sum += perHead.get(h * n + i, j);
+            Arrays.fill(sum, 0f);
+            for (int h = 0; h < heads; h++) {
+                MemorySegment.copy(perHead.segment(), FloatMatrix.FLOAT, perHead.offset(h * n + i, 0), row, 0, n);
+                for (int j = 0; j < n; j++) {
+                    sum[j] += row[j];
                 }
-                mean.set(i, j, sum / heads);
+            }
+            for (int j = 0; j < n; j++) {
+                mean.set(i, j, sum[j] / heads);
             }
         }
         return mean;
@@ -140,25 +146,32 @@ public final class TomeCondenser extends RecordingCondenser {
 
     record Matching(float[] best, int[] unm, int[] src, int[] dst) {}
 
-    /** bipartite_soft_matching: best B partner per A row by cosine of attention rows; the r best A rows merge. */
+    /**
+     * bipartite_soft_matching: best B partner per A row by cosine of attention rows; the r best A rows merge. The
+     * cosines are one product of the normalised rows, {@code [nA, n]·[nB, n]ᵀ}, by the core's GEMM (which counts
+     * its multiply-accumulates, the figure fvcore gives the reference's matmul).
+     */
     static Matching match(FloatMatrix attention, int r) {
         int n = attention.rows();
         int nA = (n + 1) / 2, nB = n / 2;
-        float[][] metric = new float[n][];
+        FloatMatrix setA = FloatMatrix.allocate(nA, n), setB = FloatMatrix.allocate(nB, n);  // [nA, n], [nB, n]
         for (int i = 0; i < n; i++) {
-            metric[i] = attention.rowArray(i);                              // [n] row i, L2-normalised
-            float norm = Reductions.norm(metric[i]);
+            float[] metric = attention.rowArray(i);                         // row i, L2-normalised
+            float norm = Reductions.norm(metric);
             for (int j = 0; j < n; j++) {
-                metric[i][j] /= norm;
+                metric[j] /= norm;
             }
+            (i % 2 == 0 ? setA : setB).rowView(i / 2).copyFrom(FloatMatrix.row(metric));
         }
+        FloatMatrix cosine = FloatMatrix.allocate(nA, nB);                  // [nA, nB]
+        MatMul.matmulTransposed(setA, setB, cosine);
         float[] best = new float[nA];
         int[] partner = new int[nA];
         best[0] = Float.NEGATIVE_INFINITY;                                  // <cls> never merges
         for (int a = 1; a < nA; a++) {
             best[a] = Float.NEGATIVE_INFINITY;
             for (int b = 0; b < nB; b++) {
-                float s = dot(metric[2 * a], metric[2 * b + 1]);
+                float s = cosine.get(a, b);
                 if (s > best[a]) {
                     best[a] = s;
                     partner[a] = b;
@@ -211,14 +224,6 @@ public final class TomeCondenser extends RecordingCondenser {
         }
         return new Decision(new CondensedBlock(layer, plan.build(), kinds, groups), m.best(), m.unm(), m.src(),
                 m.dst(), sizeOut);
-    }
-
-    private static float dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += (double) a[i] * b[i];
-        }
-        return (float) s;
     }
 
     private static float[] ones(int n) {
