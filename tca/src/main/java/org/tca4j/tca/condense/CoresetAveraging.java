@@ -54,15 +54,33 @@ public final class CoresetAveraging {
         int[][] members = new int[k][];
         float[][] weights = new float[k][];
         for (int i = 0; i < k; i++) {
-            final int slot = i;
-            members[i] = java.util.stream.IntStream.range(0, rows.length).filter(t -> assign[t] == slot).toArray();
-            double[] w = Arrays.stream(members[i]).mapToDouble(t -> dist[t] == 0 ? 1.0 : 1.0 / dist[t]).toArray();
-            double sum = Arrays.stream(w).sum();
+            members[i] = membersOf(assign, i);
+            double[] w = new double[members[i].length];
+            for (int j = 0; j < w.length; j++) {
+                double d = dist[members[i][j]];
+                w[j] = d == 0 ? 1.0 : 1.0 / d;
+            }
+            double sum = Arrays.stream(w).sum();                           // compensated, as DoubleStream sums
             weights[i] = new float[w.length];
             for (int j = 0; j < w.length; j++) {
                 weights[i][j] = (float) (w[j] / sum);
             }
         }
         return new Coreset(centres, assign, members, weights);
+    }
+
+    /** The band positions assigned to {@code slot}, ascending. */
+    private static int[] membersOf(int[] assign, int slot) {
+        int count = 0;
+        for (int a : assign) {
+            count += a == slot ? 1 : 0;
+        }
+        int[] members = new int[count];
+        for (int t = 0, m = 0; t < assign.length; t++) {
+            if (assign[t] == slot) {
+                members[m++] = t;
+            }
+        }
+        return members;
     }
 }

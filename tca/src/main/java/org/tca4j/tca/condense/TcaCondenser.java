@@ -111,13 +111,16 @@ public final class TcaCondenser extends RecordingCondenser {
                                      float[] score) {
         int[] cluster = tiers.cluster();
         int[] fuse = tiers.fuse();
+        int rowsOut = 1 + tiers.keep().length + coreset.members().length + 1;
         var plan = new PlanBuilder(n).keep(0);
-        List<RowKind> kinds = new ArrayList<>(List.of(RowKind.CLS));
-        List<Integer> groups = new ArrayList<>(List.of(-1));
+        RowKind[] kinds = new RowKind[rowsOut];
+        int[] groups = new int[rowsOut];
+        Arrays.fill(groups, -1);
+        int row = 0;
+        kinds[row++] = RowKind.CLS;
         for (int p : tiers.keep()) {                                     // kept, by descending score
             plan.keep(patchRow(p));
-            kinds.add(RowKind.KEPT);
-            groups.add(-1);
+            kinds[row++] = RowKind.KEPT;
         }
         for (int slot = 0; slot < coreset.members().length; slot++) {   // merged, one row per centre
             int[] members = coreset.members()[slot];
@@ -126,18 +129,16 @@ public final class TcaCondenser extends RecordingCondenser {
                 rows[i] = patchRow(cluster[members[i]]);
             }
             plan.row(rows, coreset.weights()[slot]);
-            kinds.add(RowKind.MERGED);
-            groups.add(slot);
+            groups[row] = slot;
+            kinds[row++] = RowKind.MERGED;
         }
         float[] fuseWeights = new float[fuse.length];                     // fused: Σ s[p]·x[p+1]
         for (int i = 0; i < fuse.length; i++) {
             fuseWeights[i] = score[fuse[i]];
         }
         plan.row(patchRows(fuse), fuseWeights);
-        kinds.add(RowKind.FUSED);
-        groups.add(-1);
-        return new CondensedBlock(layer, plan.build(), kinds.toArray(RowKind[]::new),
-                groups.stream().mapToInt(Integer::intValue).toArray());
+        kinds[row] = RowKind.FUSED;
+        return new CondensedBlock(layer, plan.build(), kinds, groups);
     }
 
     /** The merged rows and then the fused row of the plan, evaluated: {@code [k + 1][W]}, for traces and tests. */
@@ -163,6 +164,10 @@ public final class TcaCondenser extends RecordingCondenser {
     }
 
     static int[] patchRows(int[] patches) {
-        return Arrays.stream(patches).map(TcaCondenser::patchRow).toArray();
+        int[] rows = new int[patches.length];
+        for (int i = 0; i < patches.length; i++) {
+            rows[i] = patchRow(patches[i]);
+        }
+        return rows;
     }
 }
