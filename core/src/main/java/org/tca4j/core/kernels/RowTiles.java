@@ -24,16 +24,9 @@ import org.tca4j.core.tensor.FloatMatrix;
 final class RowTiles {
     private RowTiles() {}
 
-    /** Number of row tiles for m rows. */
+    /** Number of row tiles for m rows: one per twelve begun (an 8 + 6 or 8 + 8 ending replaces a last 12). */
     static int count(int m) {
-        int twelves = m / Gemm.MR, rest = m % Gemm.MR;
-        if (rest == 0) {
-            return twelves;
-        }
-        if (rest <= 4) {
-            return twelves == 0 ? 1 : twelves + 1;
-        }
-        return twelves + 1;
+        return (m + Gemm.MR - 1) / Gemm.MR;
     }
 
     /** First row of tile t. */
