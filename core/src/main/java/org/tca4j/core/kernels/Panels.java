@@ -55,23 +55,13 @@ final class Panels {
                     long row = offset + 4L * ((long) (p * WIDTH + j) * stride + k0);
                     int dst = (p * k + k0) * WIDTH + j;
                     if (array != null) {
-                        copyStrided(array, HeapArrays.index(src, row), kb, dst);
+                        RowTiles.copyStrided(array, HeapArrays.index(src, row), kb, data, dst, WIDTH);
                     } else { // native memory (a mapped weight): the row's piece in one bulk copy
                         MemorySegment.copy(src, FloatMatrix.FLOAT, row, chunk, 0, kb);
-                        copyStrided(chunk, 0, kb, dst);
+                        RowTiles.copyStrided(chunk, 0, kb, data, dst, WIDTH);
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * {@code data[dst + kk·WIDTH] = array[from + kk]} for kk below k: one row of S into a panel column, read from
-     * the array under a heap segment, as {@link RowTiles#pack} does (attention packs every head's keys this way).
-     */
-    private void copyStrided(float[] array, int from, int k, int dst) {
-        for (int kk = 0; kk < k; kk++) {
-            data[dst + kk * WIDTH] = array[from + kk];
         }
     }
 

@@ -75,6 +75,7 @@ final class RowTiles {
     static void pack(MemorySegment a, long aOff, int aStride, int m, int k, float[] dst, int tileFrom,
                      int tileTo) {
         float[] source = HeapArrays.array(a);
+        float[] chunk = source == null ? new float[k] : null;             // a native row, copied in bulk
         for (int t = tileFrom; t < tileTo; t++) {
             int start = start(m, t), height = height(m, t), rows = rows(m, t);
             int base = start * k;
@@ -89,23 +90,20 @@ final class RowTiles {
                 } else if (source != null) {
                     copyStrided(source, HeapArrays.index(a, row), k, dst, base + r, height);
                 } else {
-                    copyStrided(a, row, k, dst, base + r, height);
+                    MemorySegment.copy(a, FloatMatrix.FLOAT, row, chunk, 0, k);
+                    copyStrided(chunk, 0, k, dst, base + r, height);
                 }
             }
         }
     }
 
-    /** {@code dst[to + kk·height] = source[from + kk]} for kk below k: one row into its tile. */
-    private static void copyStrided(float[] source, int from, int k, float[] dst, int to, int height) {
+    /**
+     * {@code dst[to + kk·stride] = source[from + kk]} for kk below k: one row into a k-major layout, a row of a into
+     * its tile (stride: the tile's height) or a row of Bᵀ into a panel column ({@link Panels}, stride its width).
+     */
+    static void copyStrided(float[] source, int from, int k, float[] dst, int to, int stride) {
         for (int kk = 0; kk < k; kk++) {
-            dst[to + kk * height] = source[from + kk];
-        }
-    }
-
-    /** {@link #copyStrided(float[], int, int, float[], int, int)} from a native segment, byte offset {@code from}. */
-    private static void copyStrided(MemorySegment source, long from, int k, float[] dst, int to, int height) {
-        for (int kk = 0; kk < k; kk++) {
-            dst[to + kk * height] = source.get(FloatMatrix.FLOAT, from + 4L * kk);
+            dst[to + kk * stride] = source[from + kk];
         }
     }
 
