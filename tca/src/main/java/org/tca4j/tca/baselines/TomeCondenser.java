@@ -154,17 +154,17 @@ public final class TomeCondenser extends RecordingCondenser {
     static Matching match(FloatMatrix attention, int r) {
         int n = attention.rows();
         int nA = (n + 1) / 2, nB = n / 2;
-        FloatMatrix setA = FloatMatrix.allocate(nA, n), setB = FloatMatrix.allocate(nB, n);  // [nA, n], [nB, n]
-        for (int i = 0; i < n; i++) {
-            float[] metric = attention.rowArray(i);                         // row i, L2-normalised
+        float[] setA = new float[nA * n], setB = new float[nB * n], metric = new float[n];
+        for (int i = 0; i < n; i++) {                                       // row i, L2-normalised, into A or B
+            MemorySegment.copy(attention.segment(), FloatMatrix.FLOAT, attention.offset(i, 0), metric, 0, n);
             float norm = Reductions.norm(metric);
+            float[] set = i % 2 == 0 ? setA : setB;
             for (int j = 0; j < n; j++) {
-                metric[j] /= norm;
+                set[i / 2 * n + j] = metric[j] / norm;
             }
-            (i % 2 == 0 ? setA : setB).rowView(i / 2).copyFrom(FloatMatrix.row(metric));
         }
         FloatMatrix cosine = FloatMatrix.allocate(nA, nB);                  // [nA, nB]
-        MatMul.matmulTransposed(setA, setB, cosine);
+        MatMul.matmulTransposed(FloatMatrix.wrap(setA, nA, n), FloatMatrix.wrap(setB, nB, n), cosine);
         float[] best = new float[nA];
         int[] partner = new int[nA];
         best[0] = Float.NEGATIVE_INFINITY;                                  // <cls> never merges

@@ -1,5 +1,6 @@
 package org.tca4j.tca.condense;
 
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -145,10 +146,11 @@ public final class TcaCondenser extends RecordingCondenser {
     private static float[][] condensedTail(FloatMatrix x, CondensedBlock block, int kept, int centres) {
         var plan = block.plan();
         float[][] rows = new float[centres + 1][x.cols()];
+        float[] source = new float[x.cols()];
         for (int i = 0; i <= centres; i++) {
             int row = 1 + kept + i;
             for (int j = plan.rowStart()[row]; j < plan.rowStart()[row + 1]; j++) {
-                float[] source = x.rowArray(plan.src()[j]);
+                MemorySegment.copy(x.segment(), FloatMatrix.FLOAT, x.offset(plan.src()[j], 0), source, 0, x.cols());
                 float weight = plan.weight()[j];
                 for (int c = 0; c < source.length; c++) {
                     rows[i][c] += weight * source[c];
