@@ -31,11 +31,16 @@ final class Panels {
     private float[] data = new float[0];
     private int k;
     private int n;
+    private boolean inMemory;
 
-    /** Packs {@code w} {@code [N, K]} (PyTorch's {@code Linear} layout), i.e. B = wᵀ. */
+    /**
+     * Packs {@code w} {@code [N, K]} (PyTorch's {@code Linear} layout), i.e. B = wᵀ. The result is marked
+     * {@link #inMemory}: a model's weights are read once per pass and come from main memory.
+     */
     static Panels of(FloatMatrix w) {
         Panels p = new Panels();
         p.packTransposed(w.segment(), 0, w.cols(), w.rows(), w.cols());
+        p.inMemory = true;
         return p;
     }
 
@@ -115,6 +120,14 @@ final class Panels {
 
     int k() {
         return k;
+    }
+
+    /**
+     * True for a model's weights ({@link #of}), whose blocks {@link Gemm} loads ahead of the micro-kernel; false
+     * for an operand packed just before use (attention's keys and values), which is still in the caches.
+     */
+    boolean inMemory() {
+        return inMemory;
     }
 
     int n() {
