@@ -1,7 +1,7 @@
 package org.tca4j.core.simd;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -15,9 +15,15 @@ import java.util.function.IntConsumer;
  * worker that finished a part keeps polling for {@link #SPIN_NANOS} (as OpenMP runtimes, OpenBLAS and ONNX Runtime
  * also do) and the caller polls for its helpers' parts the same way.
  *
- * <p>A job's parts are taken one at a time from a shared counter by the caller and by every worker it could claim,
- * so a busy worker (another caller's job) never delays a job: the caller simply runs more parts itself. Which thread
- * runs a part does not change its result; each part owns fixed outputs.
+ * <p>A job's parts are taken one at a time from a shared counter by the caller and by every worker it reached, so
+ * a busy or slow worker never delays a job: the caller simply runs more parts itself. Which thread runs a part does
+ * not change its result; each part owns fixed outputs.
+ *
+ * <p>A job reaches a worker through the worker's one-job mailbox. A job whose parts are all taken no longer holds
+ * the mailbox: a parked worker can take longer to wake up (70–120 µs) than the caller takes to run a short job
+ * alone, and while such a finished job still held the worker, the next job's offer failed and its caller ran every
+ * part by itself. On the development VM that made each TCA condensation block 1.1–1.7 ms slower on two threads:
+ * the worker parks during the block's single-threaded plan, and the matmul after it ran on one thread.
  */
 final class KernelPool {
     /** How long an idle worker, and a caller waiting for its helpers, poll before they park. */
@@ -44,7 +50,7 @@ final class KernelPool {
                 helpers++;
             }
         }
-        job.runParts(() -> { });
+        job.runParts();
         job.awaitAll();
         job.rethrow();
     }
@@ -64,28 +70,19 @@ final class KernelPool {
             this.caller = caller;
         }
 
-        /**
-         * Takes and runs parts until none is left. {@code release} runs once no part is left and before this
-         * thread's last part is counted as finished: a worker frees itself there, so that a caller who sees the
-         * job finished also finds the worker free for its next job (freeing after the count made back-to-back
-         * fan-outs find their worker still busy and run alone).
-         */
-        void runParts(Runnable release) {
-            int i = next.getAndIncrement();
-            if (i >= parts) {
-                release.run();
-            }
-            while (i < parts) {
+        /** Takes and runs parts until none is left. */
+        void runParts() {
+            for (int i = next.getAndIncrement(); i < parts; i = next.getAndIncrement()) {
                 runPart(i);
-                int following = next.getAndIncrement();
-                if (following >= parts) {
-                    release.run();
-                }
                 if (finished.incrementAndGet() == parts) {
                     LockSupport.unpark(caller);
                 }
-                i = following;
             }
+        }
+
+        /** True once every part has been taken (not necessarily finished): a worker has nothing left to do here. */
+        boolean exhausted() {
+            return next.get() >= parts;
         }
 
         private void runPart(int i) {
@@ -131,9 +128,8 @@ final class KernelPool {
 
     /** A daemon thread that runs the parts of the jobs offered to it. */
     private static final class Worker implements Runnable {
-        private final AtomicBoolean busy = new AtomicBoolean();
+        private final AtomicReference<Job> mailbox = new AtomicReference<>();
         private final Thread thread;
-        private volatile Job job;
 
         Worker(String name) {
             thread = new Thread(this, name);
@@ -141,42 +137,45 @@ final class KernelPool {
             thread.start();
         }
 
-        /** Hands {@code j} to this worker if it is idle; false if it is busy with another job. */
+        /**
+         * Leaves {@code j} in this worker's mailbox, unless the mailbox holds a job that still has parts to hand
+         * out (the worker will be busy with it); a job whose parts are all taken is replaced.
+         */
         boolean offer(Job j) {
-            if (!busy.compareAndSet(false, true)) {
-                return false;
+            while (true) {
+                Job waiting = mailbox.get();
+                if (waiting != null && !waiting.exhausted()) {
+                    return false;
+                }
+                if (mailbox.compareAndSet(waiting, j)) {
+                    LockSupport.unpark(thread);
+                    return true;
+                }
             }
-            job = j;
-            LockSupport.unpark(thread);
-            return true;
         }
 
         @Override
         public void run() {
             Parallel.markPoolThread();
             while (true) {
-                awaitJob().runParts(this::release);
+                awaitJob().runParts();
             }
         }
 
-        /** Makes this worker idle again: the next {@link #offer} may hand it a job. */
-        private void release() {
-            job = null;
-            busy.set(false);
-        }
-
-        /** Polls for a job for {@link #SPIN_NANOS} after the last one, then parks until one is offered. */
+        /** Polls the mailbox for {@link #SPIN_NANOS} after the last job, then parks until a job is offered. */
         private Job awaitJob() {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
-            Job j;
-            while ((j = job) == null) {
+            while (true) {
+                Job j = mailbox.get() == null ? null : mailbox.getAndSet(null); // plain reads while it is empty
+                if (j != null) {
+                    return j;
+                }
                 if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);
                 }
             }
-            return j;
         }
     }
 }

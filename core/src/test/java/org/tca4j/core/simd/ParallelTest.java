@@ -3,6 +3,8 @@ package org.tca4j.core.simd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +83,38 @@ class ParallelTest {
             for (int j = 0; j < n; j += 511) {
                 assertThat(data[j]).as("round %d, element %d", round, j).isEqualTo(round);
             }
+        }
+    }
+
+    /**
+     * After a pause the worker parks; the call that wakes it may finish before it is up. The next call must still
+     * reach it: here its two parts wait for each other, so one thread running both would time out.
+     */
+    @Test
+    void aWorkerStillWakingFromTheLastCallTakesPartOfTheNext() throws InterruptedException {
+        for (int round = 0; round < 5; round++) {
+            Thread.sleep(5 * KernelPool.SPIN_NANOS / 1_000_000 + 5);
+            Parallel.withThreads(2, () -> Parallel.run(2, i -> { }));
+            CountDownLatch partOneRan = new CountDownLatch(1);
+            boolean[] metPartOne = new boolean[1];
+            Parallel.withThreads(2, () -> Parallel.run(2, i -> {
+                if (i == 1) {
+                    partOneRan.countDown();
+                } else {
+                    metPartOne[0] = awaitQuietly(partOneRan);
+                }
+            }));
+            assertThat(metPartOne[0]).as("round %d: part 1 ran on another thread while part 0 waited", round)
+                    .isTrue();
+        }
+    }
+
+    private static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
