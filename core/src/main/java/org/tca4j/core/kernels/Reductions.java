@@ -15,7 +15,8 @@ import org.tca4j.core.tensor.FloatMatrix;
  * statistics ({@link #norm}, {@link #cosine}, {@link #softmax}, {@link #entropy}) run on vectors of at most a few
  * thousand elements and accumulate in double; they are deliberately scalar, so they give the same bits at every
  * vector width (the decisions TCA takes from them do not depend on the machine). {@link #columnMeans} has a vector
- * twin that adds the rows in the same order, lane by lane, so it is bit-identical to its scalar definition.
+ * twin that adds the rows in the same order, lane by lane, so it is bit-identical to its scalar definition; the
+ * divisions of {@link #columnMeans} and {@link #l2NormalizeInPlace} run lane by lane, the same operation.
  */
 public final class Reductions {
     private static final VectorSpecies<Float> F = Simd.F;
@@ -66,9 +67,23 @@ public final class Reductions {
 
     /** {@code v / max(‖v‖, eps)} as torch's {@code F.normalize} (eps 1e-12), in place. */
     public static void l2NormalizeInPlace(float[] v) {
-        float n = Math.max(norm(v), 1e-12f);
-        for (int i = 0; i < v.length; i++) {
-            v[i] /= n;
+        divideInPlace(v, Math.max(norm(v), 1e-12f));
+    }
+
+    /**
+     * {@code v[i] /= divisor} for every element: a division per lane in the vector version, the same IEEE
+     * operation as the scalar loop, so the same bits.
+     */
+    static void divideInPlace(float[] v, float divisor) {
+        int bound = 0;
+        if (Simd.ENABLED) {
+            bound = F.loopBound(v.length);
+            for (int i = 0; i < bound; i += F.length()) {
+                FloatVector.fromArray(F, v, i).div(divisor).intoArray(v, i);
+            }
+        }
+        for (int i = bound; i < v.length; i++) {
+            v[i] /= divisor;
         }
     }
 
@@ -89,9 +104,7 @@ public final class Reductions {
         } else {
             scalarColumnSums(x, m);
         }
-        for (int c = 0; c < m.length; c++) {
-            m[c] /= x.rows();
-        }
+        divideInPlace(m, x.rows());
         return m;
     }
 

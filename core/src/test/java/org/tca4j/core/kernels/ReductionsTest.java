@@ -73,6 +73,21 @@ class ReductionsTest {
     }
 
     @Test
+    void normalisationDividesEveryElementAsPlainJava() {
+        for (int n : new int[] {1, 3, 17, 63, 65, 197, 768}) {
+            long seed = 80 + n;
+            float[] v = Seeded.matrix(seed, 1, n).toArray();
+            float[] expected = v.clone();
+            float norm = Math.max(Reductions.norm(v), 1e-12f);
+            for (int i = 0; i < n; i++) {
+                expected[i] /= norm;
+            }
+            Reductions.l2NormalizeInPlace(v);
+            assertBitExact(expected, v, Simd.describe() + " l2 normalisation, seed " + seed);
+        }
+    }
+
+    @Test
     void normalisationSimilaritySoftmaxAndEntropy() {
         float[] v = {3, 4};
         assertThat(Reductions.norm(v)).isEqualTo(5f);

@@ -1,6 +1,5 @@
 package org.tca4j.tca.baselines;
 
-import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -115,28 +114,16 @@ public final class TomeCondenser extends RecordingCondenser {
 
     /**
      * {@code (1/H) Σ_h P_h} over per-head probabilities {@code [H·n, n]} (row {@code h·n + i}), summed in head
-     * order: the {@code average_attn_weights=True} output of {@code nn.MultiheadAttention}.
+     * order: the {@code average_attn_weights=True} output of {@code nn.MultiheadAttention}. The heads' blocks are
+     * contiguous, so this is the column mean of the probabilities seen as {@code [H, n·n]}.
      */
     static FloatMatrix headMean(FloatMatrix perHead, int heads, int n) {
         if (perHead == null || perHead.rows() != heads * n || perHead.cols() != n) {
             throw new IllegalStateException("ToMe needs every row's attention [" + heads * n + ", " + n + "], got "
                     + perHead + " (a block with context rows, or a pass that ignored wantsAllAttention)");
         }
-        FloatMatrix mean = FloatMatrix.allocate(n, n);                       // [n, n]
-        float[] sum = new float[n], row = new float[n];
-        for (int i = 0; i < n; i++) {
-            Arrays.fill(sum, 0f);
-            for (int h = 0; h < heads; h++) {
-                MemorySegment.copy(perHead.segment(), FloatMatrix.FLOAT, perHead.offset(h * n + i, 0), row, 0, n);
-                for (int j = 0; j < n; j++) {
-                    sum[j] += row[j];
-                }
-            }
-            for (int j = 0; j < n; j++) {
-                mean.set(i, j, sum[j] / heads);
-            }
-        }
-        return mean;
+        float[] mean = Reductions.columnMeans(perHead.reshape(heads, n * n));    // [n·n]
+        return FloatMatrix.wrap(mean, n, n);                                   // [n, n]
     }
 
     /** What every merge block of this pass decided. */
@@ -154,24 +141,22 @@ public final class TomeCondenser extends RecordingCondenser {
     static Matching match(FloatMatrix attention, int r) {
         int n = attention.rows();
         int nA = (n + 1) / 2, nB = n / 2;
-        float[] setA = new float[nA * n], setB = new float[nB * n], metric = new float[n];
-        for (int i = 0; i < n; i++) {                                       // row i, L2-normalised, into A or B
-            MemorySegment.copy(attention.segment(), FloatMatrix.FLOAT, attention.offset(i, 0), metric, 0, n);
-            float norm = Reductions.norm(metric);
-            float[] set = i % 2 == 0 ? setA : setB;
-            for (int j = 0; j < n; j++) {
-                set[i / 2 * n + j] = metric[j] / norm;
-            }
+        FloatMatrix setA = FloatMatrix.allocate(nA, n), setB = FloatMatrix.allocate(nB, n); // rows 0, 2, … | 1, 3, …
+        for (int i = 0; i < n; i++) {
+            (i % 2 == 0 ? setA : setB).rowView(i / 2).copyFrom(attention.rowView(i));
         }
+        Reductions.l2NormalizeRowsInPlace(setA);                           // each row / its norm (never below 1e-12:
+        Reductions.l2NormalizeRowsInPlace(setB);                           // an attention row sums to 1)
         FloatMatrix cosine = FloatMatrix.allocate(nA, nB);                  // [nA, nB]
-        MatMul.matmulTransposed(FloatMatrix.wrap(setA, nA, n), FloatMatrix.wrap(setB, nB, n), cosine);
+        MatMul.matmulTransposed(setA, setB, cosine);
+        float[] cosines = cosine.toArray();
         float[] best = new float[nA];
         int[] partner = new int[nA];
         best[0] = Float.NEGATIVE_INFINITY;                                  // <cls> never merges
         for (int a = 1; a < nA; a++) {
             best[a] = Float.NEGATIVE_INFINITY;
             for (int b = 0; b < nB; b++) {
-                float s = cosine.get(a, b);
+                float s = cosines[a * nB + b];
                 if (s > best[a]) {
                     best[a] = s;
                     partner[a] = b;
@@ -182,7 +167,10 @@ public final class TomeCondenser extends RecordingCondenser {
         int[] src = Arrays.copyOf(edges, r);
         int[] unm = Arrays.copyOfRange(edges, r, nA);
         Arrays.sort(unm);
-        int[] dst = Arrays.stream(src).map(a -> partner[a]).toArray();
+        int[] dst = new int[r];
+        for (int i = 0; i < r; i++) {
+            dst[i] = partner[src[i]];
+        }
         return new Matching(best, unm, src, dst);
     }
 
@@ -201,18 +189,17 @@ public final class TomeCondenser extends RecordingCondenser {
             groups[row] = -1;
             sizeOut[row++] = sizeIn[2 * a];
         }
+        int[][] merged = mergedInto(nB, m);
         for (int b = 0; b < nB; b++) {                                      // every B, with its merged A rows
-            List<Integer> sources = new ArrayList<>(List.of(2 * b + 1));
-            for (int i = 0; i < m.src().length; i++) {
-                if (m.dst()[i] == b) {
-                    sources.add(2 * m.src()[i]);
-                }
+            int[] rows = new int[1 + merged[b].length];
+            rows[0] = 2 * b + 1;
+            for (int i = 0; i < merged[b].length; i++) {
+                rows[1 + i] = 2 * merged[b][i];
             }
             float total = 0f;
-            for (int s : sources) {
+            for (int s : rows) {
                 total += sizeIn[s];
             }
-            int[] rows = sources.stream().mapToInt(Integer::intValue).toArray();
             float[] weights = new float[rows.length];
             for (int i = 0; i < rows.length; i++) {
                 weights[i] = sizeIn[rows[i]] / total;
@@ -224,6 +211,24 @@ public final class TomeCondenser extends RecordingCondenser {
         }
         return new Decision(new CondensedBlock(layer, plan.build(), kinds, groups), m.best(), m.unm(), m.src(),
                 m.dst(), sizeOut);
+    }
+
+    /** Per B index, the A indices merged into it, in the order of {@code src} (by descending similarity). */
+    private static int[][] mergedInto(int nB, Matching m) {
+        int[] count = new int[nB];
+        for (int b : m.dst()) {
+            count[b]++;
+        }
+        int[][] merged = new int[nB][];
+        for (int b = 0; b < nB; b++) {
+            merged[b] = new int[count[b]];
+            count[b] = 0;
+        }
+        for (int i = 0; i < m.src().length; i++) {
+            int b = m.dst()[i];
+            merged[b][count[b]++] = m.src()[i];
+        }
+        return merged;
     }
 
     private static float[] ones(int n) {
