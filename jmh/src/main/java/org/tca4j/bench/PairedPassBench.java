@@ -26,11 +26,16 @@ import org.tca4j.vit.model.VisionTransformer;
  * of their summed times, which a machine whose load drifts during a long run (other jobs on shared cores) cannot
  * bias the way separate benchmarks minutes apart can. Aux counters {@code fullNs} and {@code condensedNs} hold
  * the summed nanoseconds of each half over an iteration; {@link SpeedReport} reports {@code 1 − condensed/full}.
+ *
+ * <p>The warm-up is long on purpose: a condenser's plan code reaches its compiled steady state only after about a
+ * hundred condensed passes (TCA 0.035, three plans a pass, development VM: 1.3 ms a pass over passes 7-16, 0.5 ms
+ * over 47-56, 0.35 ms from about 130 on), the state of a process that classifies a stream. A 9 s warm-up (15-30
+ * pairs) measured the plan still being compiled.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 3)
+@Warmup(iterations = 8, time = 6)
 @Measurement(iterations = 4, time = 4)
 @Fork(value = 1, jvmArgsAppend = {JvmArgs.VECTOR, JvmArgs.GC, "-Xmx3g"})
 public class PairedPassBench {
