@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command for the condensed-pass and image-stream benchmarks (docs/tca-speed.md): builds
 # jmh/target/benchmarks.jar, runs CondensedPassBench and StreamBench (ViT-B/16 on synthetic weights, batch 1,
-# 1 and 2 threads, every method of the paper's table; JMH, one fork per case, about 20 minutes on two cores)
+# 1 and 2 threads, every method of the paper's table; JMH, one fork per case, about 30 minutes on two cores)
 # and prints the Markdown table. Arguments are JMH options, e.g.
 #   jmh/speed.sh -p method=full,tca-0.105 -p threads=1     # two methods, one thread
 #   jmh/speed.sh -i 10                                      # longer measurement
