@@ -189,13 +189,9 @@ public final class TomeCondenser extends RecordingCondenser {
             groups[row] = -1;
             sizeOut[row++] = sizeIn[2 * a];
         }
-        int[][] merged = mergedInto(nB, m);
+        int[][] sources = sourcesOfB(nB, m);
         for (int b = 0; b < nB; b++) {                                      // every B, with its merged A rows
-            int[] rows = new int[1 + merged[b].length];
-            rows[0] = 2 * b + 1;
-            for (int i = 0; i < merged[b].length; i++) {
-                rows[1 + i] = 2 * merged[b][i];
-            }
+            int[] rows = sources[b];
             float total = 0f;
             for (int s : rows) {
                 total += sizeIn[s];
@@ -213,22 +209,27 @@ public final class TomeCondenser extends RecordingCondenser {
                 m.dst(), sizeOut);
     }
 
-    /** Per B index, the A indices merged into it, in the order of {@code src} (by descending similarity). */
-    private static int[][] mergedInto(int nB, Matching m) {
+    /**
+     * Per B index b, the input rows of its output row: B's own row {@code 2b + 1}, then the rows {@code 2a} of the
+     * A indices merged into it in the order of {@code src} (by descending similarity).
+     */
+    private static int[][] sourcesOfB(int nB, Matching m) {
         int[] count = new int[nB];
+        Arrays.fill(count, 1);
         for (int b : m.dst()) {
             count[b]++;
         }
-        int[][] merged = new int[nB][];
+        int[][] sources = new int[nB][];
         for (int b = 0; b < nB; b++) {
-            merged[b] = new int[count[b]];
-            count[b] = 0;
+            sources[b] = new int[count[b]];
+            sources[b][0] = 2 * b + 1;
+            count[b] = 1;
         }
         for (int i = 0; i < m.src().length; i++) {
             int b = m.dst()[i];
-            merged[b][count[b]++] = m.src()[i];
+            sources[b][count[b]++] = 2 * m.src()[i];
         }
-        return merged;
+        return sources;
     }
 
     private static float[] ones(int n) {
